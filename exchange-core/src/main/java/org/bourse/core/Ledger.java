@@ -1,0 +1,176 @@
+package org.bourse.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The double-entry ledger: the system accounts (EXTERNAL and FEES per asset) and the entry builder
+ * that every balance change goes through. User accounts live in {@link UserState} for locality but
+ * are only changed here.
+ *
+ * <p>An entry is built with {@link #begin}, {@link #move} and {@link #commit}. Moves are applied as
+ * they are posted: the engine checks funds before it builds an entry, so a posting that would make
+ * a user account negative, or an entry whose postings do not sum to zero per asset, is a bug and
+ * throws {@link ExchangeException} (the runtime stops on it rather than acknowledge a corrupt
+ * state). On commit the entry extends the hash chain over its kind, command and postings.
+ */
+final class Ledger {
+  private static final int MAX_POSTINGS = 8;
+
+  final long[] external;
+  final long[] fees;
+  private long head;
+  private long entryCount;
+
+  private EntryKind kind;
+  private int postingCount;
+  private final UserState[] postingUser = new UserState[MAX_POSTINGS];
+  private final AccountKind[] postingAccount = new AccountKind[MAX_POSTINGS];
+  private final int[] postingAsset = new int[MAX_POSTINGS];
+  private final long[] postingAmount = new long[MAX_POSTINGS];
+
+  Ledger(int maxAssets) {
+    external = new long[maxAssets + 1];
+    fees = new long[maxAssets + 1];
+  }
+
+  long head() {
+    return head;
+  }
+
+  long entryCount() {
+    return entryCount;
+  }
+
+  void restoreChain(long head, long entryCount) {
+    this.head = head;
+    this.entryCount = entryCount;
+  }
+
+  void begin(EntryKind entryKind) {
+    if (kind != null) {
+      throw new ExchangeException("ledger: entry " + kind + " still open");
+    }
+    kind = entryKind;
+    postingCount = 0;
+  }
+
+  /** Posts {@code -amount} to the source and {@code +amount} to the target account. */
+  void move(
+      UserState fromUser,
+      AccountKind fromAccount,
+      UserState toUser,
+      AccountKind toAccount,
+      int assetId,
+      long amount) {
+    if (amount == 0) {
+      return;
+    }
+    post(fromUser, fromAccount, assetId, Math.negateExact(amount));
+    post(toUser, toAccount, assetId, amount);
+  }
+
+  void post(UserState user, AccountKind account, int assetId, long amount) {
+    if (amount == 0) {
+      return;
+    }
+    if (postingCount == MAX_POSTINGS) {
+      throw new ExchangeException("ledger: more than " + MAX_POSTINGS + " postings in one entry");
+    }
+    long[] accounts;
+    switch (account) {
+      case AVAILABLE:
+        accounts = user.available;
+        break;
+      case HELD:
+        accounts = user.held;
+        break;
+      case EXTERNAL:
+        accounts = external;
+        break;
+      default:
+        accounts = fees;
+        break;
+    }
+    long after = Math.addExact(accounts[assetId], amount);
+    if (after < 0 && account.isUserAccount()) {
+      throw new ExchangeException(
+          "ledger: "
+              + account
+              + " of user "
+              + user.userId
+              + " in asset "
+              + assetId
+              + " would become "
+              + after);
+    }
+    accounts[assetId] = after;
+    postingUser[postingCount] = user;
+    postingAccount[postingCount] = account;
+    postingAsset[postingCount] = assetId;
+    postingAmount[postingCount] = amount;
+    postingCount++;
+  }
+
+  /**
+   * Closes the entry: checks it balances per asset, extends the hash chain and, when asked, builds
+   * its event. An entry without postings leaves no trace.
+   */
+  ExchangeEvent.LedgerEntry commit(long sequence, long commandId, boolean buildEvent) {
+    EntryKind entryKind = kind;
+    kind = null;
+    if (postingCount == 0) {
+      return null;
+    }
+    for (int i = 0; i < postingCount; i++) {
+      long sum = 0;
+      for (int j = 0; j < postingCount; j++) {
+        if (postingAsset[j] == postingAsset[i]) {
+          sum += postingAmount[j];
+        }
+      }
+      if (sum != 0) {
+        throw new ExchangeException(
+            "ledger: " + entryKind + " entry does not balance in asset " + postingAsset[i]);
+      }
+    }
+    entryCount++;
+    long h = Hasher.mix(head, entryCount);
+    h = Hasher.mix(h, sequence);
+    h = Hasher.mix(h, commandId);
+    h = Hasher.mix(h, entryKind.ordinal());
+    for (int i = 0; i < postingCount; i++) {
+      h = Hasher.mix(h, postingUser[i] == null ? 0 : postingUser[i].userId);
+      h = Hasher.mix(h, postingAccount[i].ordinal());
+      h = Hasher.mix(h, postingAsset[i]);
+      h = Hasher.mix(h, postingAmount[i]);
+    }
+    head = h;
+    if (!buildEvent) {
+      return null;
+    }
+    List<Posting> postings = new ArrayList<>(postingCount);
+    for (int i = 0; i < postingCount; i++) {
+      postings.add(
+          new Posting(
+              postingUser[i] == null ? 0 : postingUser[i].userId,
+              postingAccount[i],
+              postingAsset[i],
+              postingAmount[i]));
+    }
+    return new ExchangeEvent.LedgerEntry(
+        entryCount, sequence, commandId, entryKind, List.copyOf(postings), head);
+  }
+
+  int postingCount() {
+    return postingCount;
+  }
+
+  UserState postingUser(int i) {
+    return postingUser[i];
+  }
+
+  int postingAsset(int i) {
+    return postingAsset[i];
+  }
+}

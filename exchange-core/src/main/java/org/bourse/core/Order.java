@@ -1,0 +1,113 @@
+package org.bourse.core;
+
+/**
+ * A live order inside the engine: a mutable, pooled node that sits in its price level's queue, in
+ * its owner's list of open orders and, while conditional, in its book's stop list. Fields are
+ * primitives so the book holds no boxed values. Only the engine thread touches it.
+ */
+final class Order {
+  long orderId;
+  String clientOrderId;
+  UserState user;
+  Book book;
+  boolean buy;
+  OrderType type;
+  TimeInForce timeInForce;
+  SelfTradePrevention stp;
+  OrderStatus status;
+  long priceTicks;
+  long stopPriceTicks;
+  long quantityLots;
+  long quoteAmount;
+  long filledLots;
+  long cumulativeQuote;
+  long makerPpm;
+  long takerPpm;
+  long cumMakerNotional;
+  long cumTakerNotional;
+  long feesPaid;
+  /** What this order holds in HELD: quote minor units for a buy, base minor units for a sell. */
+  long hold;
+  /** Whether a conditional order has been triggered (and now executes as MARKET or LIMIT). */
+  boolean triggered;
+  /** Set when matching ended this order by self-trade prevention. */
+  boolean expiredInMatch;
+
+  PriceLevel level;
+  Order prev;
+  Order next;
+  Order userPrev;
+  Order userNext;
+
+  long remainingLots() {
+    return quantityLots - filledLots;
+  }
+
+  /** Executes as a market order now: a MARKET, or a triggered STOP_LOSS / TAKE_PROFIT. */
+  boolean marketLike() {
+    return type == OrderType.MARKET || type == OrderType.STOP_LOSS || type == OrderType.TAKE_PROFIT;
+  }
+
+  boolean byQuote() {
+    return quantityLots == 0;
+  }
+
+  Side side() {
+    return buy ? Side.BUY : Side.SELL;
+  }
+
+  /** Whether this conditional order triggers at this last price. */
+  boolean triggersAt(long lastPriceTicks) {
+    return OrderRules.triggers(type, buy, stopPriceTicks, lastPriceTicks);
+  }
+
+  OrderState toState() {
+    return new OrderState(
+        orderId,
+        clientOrderId,
+        user.userId,
+        book.instrumentId,
+        side(),
+        type,
+        timeInForce,
+        stp,
+        status,
+        priceTicks,
+        stopPriceTicks,
+        quantityLots,
+        quoteAmount,
+        filledLots,
+        cumulativeQuote,
+        feesPaid);
+  }
+
+  void clear() {
+    clientOrderId = null;
+    user = null;
+    book = null;
+    type = null;
+    timeInForce = null;
+    stp = null;
+    status = null;
+    level = null;
+    prev = null;
+    next = null;
+    userPrev = null;
+    userNext = null;
+    triggered = false;
+    expiredInMatch = false;
+    orderId = 0;
+    priceTicks = 0;
+    stopPriceTicks = 0;
+    quantityLots = 0;
+    quoteAmount = 0;
+    filledLots = 0;
+    cumulativeQuote = 0;
+    makerPpm = 0;
+    takerPpm = 0;
+    cumMakerNotional = 0;
+    cumTakerNotional = 0;
+    feesPaid = 0;
+    hold = 0;
+  }
+}

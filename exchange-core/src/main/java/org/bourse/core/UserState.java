@@ -1,0 +1,97 @@
+package org.bourse.core;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A user's accounts (AVAILABLE and HELD per asset, indexed by asset id), their open orders (an
+ * intrusive list, oldest first, and a client-order-id index), their assigned fee tier and the daily
+ * volume buckets of the last 30 days.
+ */
+final class UserState {
+  static final int VOLUME_DAYS = 30;
+
+  final long userId;
+  final long[] available;
+  final long[] held;
+  int assignedTier = -1;
+  final long[] dayVolume = new long[VOLUME_DAYS];
+  final long[] dayNumber = new long[VOLUME_DAYS];
+  Order openHead;
+  Order openTail;
+  int openCount;
+  Map<String, Order> byClientOrderId;
+
+  UserState(long userId, int maxAssets) {
+    this.userId = userId;
+    this.available = new long[maxAssets + 1];
+    this.held = new long[maxAssets + 1];
+    java.util.Arrays.fill(dayNumber, -1);
+  }
+
+  void addOpen(Order order) {
+    order.userPrev = openTail;
+    order.userNext = null;
+    if (openTail == null) {
+      openHead = order;
+    } else {
+      openTail.userNext = order;
+    }
+    openTail = order;
+    openCount++;
+    if (order.clientOrderId != null) {
+      if (byClientOrderId == null) {
+        byClientOrderId = new HashMap<>();
+      }
+      byClientOrderId.put(order.clientOrderId, order);
+    }
+  }
+
+  void removeOpen(Order order) {
+    if (order.userPrev == null) {
+      openHead = order.userNext;
+    } else {
+      order.userPrev.userNext = order.userNext;
+    }
+    if (order.userNext == null) {
+      openTail = order.userPrev;
+    } else {
+      order.userNext.userPrev = order.userPrev;
+    }
+    order.userPrev = null;
+    order.userNext = null;
+    openCount--;
+    if (order.clientOrderId != null) {
+      byClientOrderId.remove(order.clientOrderId);
+    }
+  }
+
+  Order openByClientOrderId(String clientOrderId) {
+    return byClientOrderId == null ? null : byClientOrderId.get(clientOrderId);
+  }
+
+  void addVolume(long day, long amount) {
+    int i = (int) Math.floorMod(day, (long) VOLUME_DAYS);
+    if (dayNumber[i] != day) {
+      dayNumber[i] = day;
+      dayVolume[i] = 0;
+    }
+    long sum = dayVolume[i] + amount;
+    dayVolume[i] = sum < 0 ? Long.MAX_VALUE : sum;
+  }
+
+  /** Volume of {@code day} and the 29 days before it, saturating at Long.MAX_VALUE. */
+  long volume30d(long day) {
+    long total = 0;
+    for (int i = 0; i < VOLUME_DAYS; i++) {
+      long d = dayNumber[i];
+      if (d <= day && d > day - VOLUME_DAYS) {
+        total += dayVolume[i];
+        if (total < 0) {
+          return Long.MAX_VALUE;
+        }
+      }
+    }
+    return total;
+  }
+}
