@@ -3,9 +3,9 @@ package org.bourse.core;
 /**
  * One side of a book: price levels in a sorted array with the best price at the end.
  *
- * <p>Why an array: activity concentrates near the best price, so inserting or removing a level is
- * a short move at the end of the array, and the best level is a plain index. A tree would allocate
- * a node per level and box its key. Levels are pooled per side.
+ * <p>Why an array: activity concentrates near the best price, so inserting or removing a level is a
+ * short move at the end of the array, and the best level is a plain index. A tree would allocate a
+ * node per level and box its key. Levels are pooled per side.
  */
 final class BookSide {
   private final boolean bids;

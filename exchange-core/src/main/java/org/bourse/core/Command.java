@@ -109,8 +109,8 @@ public sealed interface Command
    * Places an order. Use the factories ({@link #limit}, {@link #market}, …) and withers rather than
    * the canonical constructor.
    *
-   * @param clientOrderId optional, unique among the user's open orders; 1 to 36 characters of {@code
-   *     [A-Za-z0-9._:-]}
+   * @param clientOrderId optional, unique among the user's open orders; 1 to 36 characters of
+   *     {@code [A-Za-z0-9._:-]}
    * @param priceTicks the limit price; 0 for market types
    * @param quantityLots the base quantity; 0 for a market order by quote amount
    * @param quoteAmount for market types only: the quote to spend (BUY) or receive (SELL), excluding

@@ -1,8 +1,8 @@
 package org.bourse.core;
 
 /**
- * The idempotency memory: the outcome of the last {@code window} commands, by command id. A ring
- * of primitive slots plus an open-addressing index of slot numbers; the oldest id is forgotten when
+ * The idempotency memory: the outcome of the last {@code window} commands, by command id. A ring of
+ * primitive slots plus an open-addressing index of slot numbers; the oldest id is forgotten when
  * the ring wraps. Outcomes, not events, are kept: a duplicate changes nothing, so it has no events.
  */
 final class CommandMemory {

@@ -6,8 +6,8 @@ import java.util.List;
  * The outcome of one command: accepted or rejected, the identifiers it created, and the events it
  * caused (as many as the configured {@link EventDetail} asks for).
  *
- * @param sequence the sequence number the engine gave the command; for a duplicate, the sequence
- *     of the first application; 0 for a command refused at the edge before it reached the engine
+ * @param sequence the sequence number the engine gave the command; for a duplicate, the sequence of
+ *     the first application; 0 for a command refused at the edge before it reached the engine
  * @param timestampMs the command's timestamp, epoch milliseconds
  * @param commandId the command's idempotency key
  * @param rejectReason why the command was refused, or {@code null} if it was accepted

@@ -203,8 +203,7 @@ final class Engine implements Exchange {
       return invalidDefinition("instrumentId must be positive, was " + id);
     }
     if (!SYMBOL.matcher(spec.symbol()).matches()) {
-      return invalidDefinition(
-          "symbol must be 1 to 20 of [A-Z0-9_-], was '" + spec.symbol() + "'");
+      return invalidDefinition("symbol must be 1 to 20 of [A-Z0-9_-], was '" + spec.symbol() + "'");
     }
     Asset base = asset(spec.baseAssetId()).orElse(null);
     Asset quote = asset(spec.quoteAssetId()).orElse(null);
@@ -834,9 +833,7 @@ final class Engine implements Exchange {
     if (user.assignedTier >= 0) {
       return Math.min(user.assignedTier, tiers - 1);
     }
-    return tiers == 1
-        ? 0
-        : feeSchedule.tierFor(user.volume30d(Math.floorDiv(timestampMs, DAY_MS)));
+    return tiers == 1 ? 0 : feeSchedule.tierFor(user.volume30d(Math.floorDiv(timestampMs, DAY_MS)));
   }
 
   // ---------------------------------------------------------------------------------------------

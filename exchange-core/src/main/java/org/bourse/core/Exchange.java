@@ -9,8 +9,8 @@ import java.util.Optional;
  *
  * <p>{@link #apply} is the only way to change state. It reads no clock and no random source: the
  * timestamp comes with each call, and sequence numbers, order ids, trade ids and ledger entry ids
- * are counters. The same commands with the same timestamps therefore always yield the same
- * results, events and {@link #stateHash()}.
+ * are counters. The same commands with the same timestamps therefore always yield the same results,
+ * events and {@link #stateHash()}.
  *
  * <p><b>Thread-safety:</b> none. Exactly one thread may call {@link #apply} and the queries; other
  * threads hand commands to it through a queue. This is what makes matching lock-free and fast.

@@ -1,8 +1,8 @@
 package org.bourse.core;
 
 /**
- * Chooses the fee rates of an order when it is accepted; the order keeps them for its life, so
- * its hold covers its worst-case fee.
+ * Chooses the fee rates of an order when it is accepted; the order keeps them for its life, so its
+ * hold covers its worst-case fee.
  *
  * <p>Implementations must be pure and deterministic (no clock, no I/O, no mutable state): the
  * engine calls them on its single thread and must reach the same result when the journal is

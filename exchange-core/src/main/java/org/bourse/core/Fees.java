@@ -4,11 +4,11 @@ package org.bourse.core;
  * Fee arithmetic in parts per million, exact and overflow-free for notionals up to {@code
  * Long.MAX_VALUE}.
  *
- * <p>Rounding is cumulative per order and liquidity role: the fee of a fill is {@code
- * f(before + notional) - f(before)}, where {@code f} rounds up (fees) or down (rebates). An order's
- * total fee is therefore the rounded fee of its total notional, however it was split into fills,
- * and a buy's hold of {@code notional + ceil(notional x rate) + 1} (the +1 covers rounding in both
- * roles) always covers it.
+ * <p>Rounding is cumulative per order and liquidity role: the fee of a fill is {@code f(before +
+ * notional) - f(before)}, where {@code f} rounds up (fees) or down (rebates). An order's total fee
+ * is therefore the rounded fee of its total notional, however it was split into fills, and a buy's
+ * hold of {@code notional + ceil(notional x rate) + 1} (the +1 covers rounding in both roles)
+ * always covers it.
  */
 final class Fees {
   private static final long PPM = FeeRates.ONE_MILLION;

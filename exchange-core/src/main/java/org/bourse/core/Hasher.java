@@ -2,8 +2,8 @@ package org.bourse.core;
 
 /**
  * A 64-bit streaming mix for state hashes and the ledger hash chain. Fast and well distributed
- * (xxHash-style rounds), not cryptographic: it detects accidental and careless edits of history;
- * an audit store that must resist a deliberate forger recomputes a cryptographic chain from the
+ * (xxHash-style rounds), not cryptographic: it detects accidental and careless edits of history; an
+ * audit store that must resist a deliberate forger recomputes a cryptographic chain from the
  * entries off the hot path.
  */
 final class Hasher {

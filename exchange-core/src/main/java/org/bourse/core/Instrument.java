@@ -4,9 +4,8 @@ package org.bourse.core;
  * A defined instrument with the integer factors the engine computes from its {@link
  * InstrumentSpec}.
  *
- * <p>A price of {@code p} ticks and a quantity of {@code q} lots mean {@code q x
- * baseMinorPerLot} base minor units exchanged for {@code p x q x quoteMinorPerTickLot} quote minor
- * units.
+ * <p>A price of {@code p} ticks and a quantity of {@code q} lots mean {@code q x baseMinorPerLot}
+ * base minor units exchanged for {@code p x q x quoteMinorPerTickLot} quote minor units.
  *
  * @param baseMinorPerLot base minor units in one lot
  * @param quoteMinorPerTickLot quote minor units of one lot at a price of one tick

@@ -7,8 +7,8 @@ import java.util.Objects;
  * The definition of an instrument, in decimals as a listing team writes it.
  *
  * <p>Rules checked when it is defined (a rejection with {@link RejectReason#INVALID_DEFINITION}
- * otherwise): the base and quote assets exist and differ; all sizes are positive; {@code lotSize
- * x 10^baseScale} and {@code tickSize x lotSize x 10^quoteScale} are whole numbers (so every price
+ * otherwise): the base and quote assets exist and differ; all sizes are positive; {@code lotSize x
+ * 10^baseScale} and {@code tickSize x lotSize x 10^quoteScale} are whole numbers (so every price
  * and quantity maps to whole minor units); {@code minQuantity}, {@code maxQuantity} are multiples
  * of {@code lotSize} and {@code maxPrice} of {@code tickSize}; and {@code maxPrice x maxQuantity}
  * in quote minor units, plus a 100% fee, fits in a {@code long} so no order on it can overflow.

@@ -70,7 +70,8 @@ final class Invariants {
     PriceLevel bid = book.bids.best();
     PriceLevel ask = book.asks.best();
     if (bid != null && ask != null && bid.priceTicks >= ask.priceTicks) {
-      fail("book " + book.instrumentId + " is crossed: " + bid.priceTicks + " >= " + ask.priceTicks);
+      fail(
+          "book " + book.instrumentId + " is crossed: " + bid.priceTicks + " >= " + ask.priceTicks);
     }
     int resting = 0;
     for (BookSide side : new BookSide[] {book.bids, book.asks}) {
@@ -97,7 +98,13 @@ final class Invariants {
       }
     }
     if (resting != book.restingOrders) {
-      fail("book " + book.instrumentId + " counts " + book.restingOrders + " orders, has " + resting);
+      fail(
+          "book "
+              + book.instrumentId
+              + " counts "
+              + book.restingOrders
+              + " orders, has "
+              + resting);
     }
   }
 

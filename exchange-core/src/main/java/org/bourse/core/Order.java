@@ -26,10 +26,13 @@ final class Order {
   long cumMakerNotional;
   long cumTakerNotional;
   long feesPaid;
+
   /** What this order holds in HELD: quote minor units for a buy, base minor units for a sell. */
   long hold;
+
   /** Whether a conditional order has been triggered (and now executes as MARKET or LIMIT). */
   boolean triggered;
+
   /** Set when matching ended this order by self-trade prevention. */
   boolean expiredInMatch;
 

@@ -1,8 +1,8 @@
 package org.bourse.core;
 
 /**
- * What happens when an order would trade against a resting order of the same user. The taker's
- * mode decides; an order that names none gets its instrument's default.
+ * What happens when an order would trade against a resting order of the same user. The taker's mode
+ * decides; an order that names none gets its instrument's default.
  */
 public enum SelfTradePrevention {
   /** The two orders trade with each other. */
