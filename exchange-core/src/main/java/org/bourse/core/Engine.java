@@ -698,8 +698,11 @@ final class Engine implements Exchange {
     book.lastPriceTicks = priceTicks;
     long day = Math.floorDiv(timestampMs, DAY_MS);
     if (book.quoteAssetId == feeSchedule.volumeAssetId()) {
+      // A self-trade counts once: trading with oneself must not buy a better tier twice as fast.
       maker.user.addVolume(day, notional);
-      taker.user.addVolume(day, notional);
+      if (taker.user != maker.user) {
+        taker.user.addVolume(day, notional);
+      }
     }
     if (detail.includes(EventDetail.ORDERS)) {
       events.add(
