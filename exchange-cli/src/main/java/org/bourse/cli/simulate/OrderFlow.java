@@ -25,9 +25,9 @@ import org.bourse.core.TimeInForce;
  * into the rejects a real venue sees: the cancel of an order that has just filled, a post-only
  * order that would now take.
  *
- * <p>Users are numbered from 1: first the market makers (one in fifty, at least one), then the
- * takers (one in five, at least one), then the noise traders. Each turn picks an instrument, moves
- * its fair price a step half of the time, and lets one agent act:
+ * <p>Users are numbered from 1: first the market makers (one in fifty, at least one and at most
+ * eight per instrument), then the takers (one in five, at least one), then the noise traders. Each
+ * turn picks an instrument, moves its fair price a step half of the time, and lets one agent act:
  *
  * <ul>
  *   <li>half of the turns, a market maker requotes: two levels a side a few basis points from the
@@ -47,6 +47,7 @@ final class OrderFlow {
   static final long START_MS = 1_735_689_600_000L;
 
   private static final int QUOTE_LEVELS = 2;
+  private static final int MAX_MAKERS_PER_INSTRUMENT = 8;
   private static final int MAX_RESTING_NOISE = 12;
   private static final int MAX_RESTING_STOPS = 4;
   private static final int MARKET_MAKER_TIER = 3;
@@ -81,7 +82,9 @@ final class OrderFlow {
       coins.add(listing.base);
       coins.add(listing.quote);
     }
-    this.makers = Math.max(1, users / 50);
+    // Real venues have a handful of market makers per instrument however many users they have;
+    // with more, each would requote so rarely that its quotes would always be stale.
+    this.makers = Math.max(1, Math.min(users / 50, MAX_MAKERS_PER_INSTRUMENT * markets.length));
     this.takers = Math.max(1, users / 5);
     this.traders = new Trader[users];
     for (int i = 0; i < users; i++) {

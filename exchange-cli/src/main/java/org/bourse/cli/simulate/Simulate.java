@@ -55,8 +55,8 @@ public final class Simulate implements Callable<Integer> {
       defaultValue = "1000",
       paramLabel = "N",
       description =
-          "Users: 1 in 50 market makers, 1 in 5 takers, the rest noise traders; at least 3"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Users: 1 in 50 market makers (at most 8 per instrument), 1 in 5 takers, the rest"
+              + " noise traders; at least 3 (default: ${DEFAULT-VALUE}).")
   int users;
 
   @Option(
