@@ -101,21 +101,21 @@ final class OrderFlow {
   List<Command> setup() {
     List<Command> setup = new ArrayList<>();
     for (Coin coin : Coin.values()) {
-      setup.add(new Command.DefineAsset(nextCommandId++, coin.assetId(), coin.name(), coin.scale));
+      setup.add(new Command.DefineAsset(id(), coin.assetId(), coin.name(), coin.scale));
     }
     for (Market market : markets) {
-      setup.add(new Command.DefineInstrument(nextCommandId++, market.listing.spec()));
+      setup.add(new Command.DefineInstrument(id(), market.listing.spec()));
     }
-    setup.add(new Command.SetFeeSchedule(nextCommandId++, feeSchedule()));
+    setup.add(new Command.SetFeeSchedule(id(), feeSchedule()));
     for (Trader trader : traders) {
       boolean maker = trader.userId <= makers;
-      setup.add(new Command.AddUser(nextCommandId++, trader.userId));
+      setup.add(new Command.AddUser(id(), trader.userId));
       if (maker) {
-        setup.add(new Command.AssignFeeTier(nextCommandId++, trader.userId, MARKET_MAKER_TIER));
+        setup.add(new Command.AssignFeeTier(id(), trader.userId, MARKET_MAKER_TIER));
       }
       for (Coin coin : coins) {
-        long amount = maker ? coin.depositMinor * 10 : coin.depositMinor;
-        setup.add(new Command.Deposit(nextCommandId++, trader.userId, coin.assetId(), amount));
+        long amount = maker ? Math.multiplyExact(coin.depositMinor, 10) : coin.depositMinor;
+        setup.add(new Command.Deposit(id(), trader.userId, coin.assetId(), amount));
       }
     }
     return setup;
@@ -123,14 +123,13 @@ final class OrderFlow {
 
   /** Rates in parts per million; tier thresholds in USDT of 30-day volume. */
   private static FeeSchedule feeSchedule() {
-    long usdt = Coin.USDT.minorUnits("1000000");
     return new FeeSchedule(
         Coin.USDT.assetId(),
         List.of(
             new FeeTier(0, new FeeRates(1_000, 1_000)),
-            new FeeTier(usdt, new FeeRates(800, 900)),
-            new FeeTier(10 * usdt, new FeeRates(600, 800)),
-            new FeeTier(50 * usdt, new FeeRates(-100, 500))));
+            new FeeTier(Coin.USDT.minorUnits("1000000"), new FeeRates(800, 900)),
+            new FeeTier(Coin.USDT.minorUnits("10000000"), new FeeRates(600, 800)),
+            new FeeTier(Coin.USDT.minorUnits("50000000"), new FeeRates(-100, 500))));
   }
 
   /**
@@ -163,7 +162,7 @@ final class OrderFlow {
       takerTurn(pick(makers, takers), market);
     } else {
       Trader trader = pick(0, traders.length);
-      Coin coin = market.listing.quote;
+      Coin coin = random.nextBoolean() ? market.listing.base : market.listing.quote;
       pending.add(new Command.Deposit(id(), trader.userId, coin.assetId(), coin.depositMinor / 4));
     }
   }

@@ -57,7 +57,7 @@ record Report(
     for (Tally.RejectCount count : tally.topRejects(TOP_REJECTS)) {
       out.printf(
           Locale.ROOT,
-          "  %-28s %,12d%n",
+          "  %-36s %,12d%n",
           count.reason() + " (" + count.reason().code() + ")",
           count.count());
     }
