@@ -18,11 +18,9 @@ enum Listing {
 
   final Coin base;
   final Coin quote;
-  final BigDecimal tickSize;
-  final BigDecimal lotSize;
-  private final BigDecimal maxQuantity;
-  private final BigDecimal maxPrice;
-  private final BigDecimal minNotional;
+
+  /** The definition; its instrument id is the position in this catalog, from 1. */
+  final InstrumentSpec spec;
 
   /** Where the fair price starts, in ticks. */
   final long openingTicks;
@@ -42,39 +40,27 @@ enum Listing {
       String typicalQuantity) {
     this.base = base;
     this.quote = quote;
-    this.tickSize = new BigDecimal(tickSize);
-    this.lotSize = new BigDecimal(lotSize);
-    this.maxQuantity = new BigDecimal(maxQuantity);
-    this.maxPrice = new BigDecimal(maxPrice);
-    this.minNotional = new BigDecimal(minNotional);
-    this.openingTicks = steps(openingPrice, this.tickSize);
-    this.typicalLots = steps(typicalQuantity, this.lotSize);
-  }
-
-  /** The instrument id: instruments are numbered from 1 in declaration order. */
-  int instrumentId() {
-    return ordinal() + 1;
+    this.spec =
+        new InstrumentSpec(
+            ordinal() + 1,
+            name(),
+            base.assetId(),
+            quote.assetId(),
+            new BigDecimal(tickSize),
+            new BigDecimal(lotSize),
+            new BigDecimal(lotSize),
+            new BigDecimal(maxQuantity),
+            new BigDecimal(maxPrice),
+            new BigDecimal(minNotional),
+            SelfTradePrevention.EXPIRE_TAKER,
+            InstrumentStatus.TRADING);
+    this.openingTicks = steps(openingPrice, spec.tickSize());
+    this.typicalLots = steps(typicalQuantity, spec.lotSize());
   }
 
   /** Quote minor units of one lot at a price of one tick. */
   long quoteMinorPerTickLot() {
-    return tickSize.multiply(lotSize).movePointRight(quote.scale).longValueExact();
-  }
-
-  InstrumentSpec spec() {
-    return new InstrumentSpec(
-        instrumentId(),
-        name(),
-        base.assetId(),
-        quote.assetId(),
-        tickSize,
-        lotSize,
-        lotSize,
-        maxQuantity,
-        maxPrice,
-        minNotional,
-        SelfTradePrevention.EXPIRE_TAKER,
-        InstrumentStatus.TRADING);
+    return spec.tickSize().multiply(spec.lotSize()).movePointRight(quote.scale).longValueExact();
   }
 
   /** An exact count of steps; the catalog above is written so that it always is one. */

@@ -18,7 +18,7 @@ final class Market {
   Market(Listing listing, int index) {
     this.listing = listing;
     this.index = index;
-    this.instrumentId = listing.instrumentId();
+    this.instrumentId = listing.spec.instrumentId();
     this.quoteMinorPerTickLot = listing.quoteMinorPerTickLot();
     this.fairTicks = listing.openingTicks;
   }

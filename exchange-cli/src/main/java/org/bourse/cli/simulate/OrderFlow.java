@@ -104,7 +104,7 @@ final class OrderFlow {
       setup.add(new Command.DefineAsset(id(), coin.assetId(), coin.name(), coin.scale));
     }
     for (Market market : markets) {
-      setup.add(new Command.DefineInstrument(id(), market.listing.spec()));
+      setup.add(new Command.DefineInstrument(id(), market.listing.spec));
     }
     setup.add(new Command.SetFeeSchedule(id(), feeSchedule()));
     for (Trader trader : traders) {

@@ -81,13 +81,13 @@ record Report(
     }
     out.printf(Locale.ROOT, "trades    %,12d%n", tally.trades());
     for (Listing listing : settings.listings()) {
-      int id = listing.instrumentId();
-      BigDecimal base = listing.lotSize.multiply(BigDecimal.valueOf(tally.tradedLots(id)));
+      int id = listing.spec.instrumentId();
+      BigDecimal base = listing.spec.lotSize().multiply(BigDecimal.valueOf(tally.tradedLots(id)));
       BigDecimal quote = BigDecimal.valueOf(tally.tradedQuoteMinor(id), listing.quote.scale);
       out.printf(
           Locale.ROOT,
           "  %-8s %,12d trades, volume %,."
-              + listing.lotSize.scale()
+              + listing.spec.lotSize().scale()
               + "f %s = %,."
               + listing.quote.scale
               + "f %s%n",
