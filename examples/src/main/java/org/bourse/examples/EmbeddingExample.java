@@ -1,5 +1,6 @@
 package org.bourse.examples;
 
+import java.math.BigDecimal;
 import org.bourse.core.CommandResult;
 import org.bourse.core.DecimalExchange;
 import org.bourse.core.Exchange;
@@ -23,16 +24,14 @@ public final class EmbeddingExample {
     venue.placeLimit(1, "BTCUSDT", Side.SELL, "65000.00", "0.25");
     CommandResult buy = venue.placeLimit(2, "BTCUSDT", Side.BUY, "65010.00", "0.25");
     for (ExchangeEvent event : buy.events()) {
-      if (event instanceof ExchangeEvent.Trade trade) {
-        String quantity = venue.quantity("BTCUSDT", trade.quantityLots()).toPlainString();
-        String price = venue.price("BTCUSDT", trade.priceTicks()).toPlainString();
-        System.out.println("trade " + quantity + " BTC at " + price + " USDT");
+      if (event instanceof ExchangeEvent.Trade t) {
+        BigDecimal qty = venue.quantity("BTCUSDT", t.quantityLots());
+        System.out.println("trade " + qty + " BTC at " + venue.price("BTCUSDT", t.priceTicks()));
       }
     }
     for (long user : new long[] {1, 2}) {
-      String btc = venue.available(user, "BTC").toPlainString();
-      String usdt = venue.available(user, "USDT").toPlainString();
-      System.out.println("user " + user + ": " + btc + " BTC, " + usdt + " USDT");
+      BigDecimal btc = venue.available(user, "BTC");
+      System.out.println("user " + user + ": " + btc + " BTC, " + venue.available(user, "USDT"));
     }
     // end::embed[]
   }

@@ -27,9 +27,9 @@ class EmbeddingExampleTest {
     assertEquals(
         String.join(
             System.lineSeparator(),
-            "trade 0.25 BTC at 65000 USDT",
-            "user 1: 0.75000000 BTC, 16250.000000 USDT",
-            "user 2: 0.25000000 BTC, 23750.000000 USDT",
+            "trade 0.2500 BTC at 65000.00",
+            "user 1: 0.75000000 BTC, 16250.000000",
+            "user 2: 0.25000000 BTC, 23750.000000",
             ""),
         captured.toString(StandardCharsets.UTF_8));
   }
