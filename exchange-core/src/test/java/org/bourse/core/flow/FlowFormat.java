@@ -14,6 +14,7 @@ import org.bourse.core.ExchangeEvent;
 import org.bourse.core.Instrument;
 import org.bourse.core.OrderState;
 import org.bourse.core.Posting;
+import org.bourse.core.Side;
 
 /**
  * Renders results, events and the final state of an {@link Exchange} as the one-line texts of a
@@ -79,7 +80,7 @@ final class FlowFormat {
       return "depth "
           + symbol(e.instrumentId())
           + " "
-          + (e.side() == org.bourse.core.Side.BUY ? "bid " : "ask ")
+          + (e.side() == Side.BUY ? "bid " : "ask ")
           + price(e.instrumentId(), e.priceTicks())
           + " = "
           + quantity(e.instrumentId(), e.totalLots())
@@ -227,25 +228,17 @@ final class FlowFormat {
   /** Every user's open orders (resting and waiting conditional), oldest first. */
   List<String> openOrders(Iterable<Long> userIds) {
     List<String> lines = new ArrayList<>();
-    lines.add("== open orders");
     for (long userId : userIds) {
       for (OrderState o : exchange.openOrders(userId)) {
         lines.add(order(o));
       }
     }
-    if (lines.size() == 1) {
-      lines.add("(none)");
-    }
     return lines;
   }
 
-  /**
-   * Every non-zero user account, then the system accounts, then each user's fee tier and 30-day
-   * volume (in the fee schedule's volume asset, or minor units when there is none).
-   */
-  List<String> balances(Iterable<Long> userIds, int maxAssets, int volumeAssetId) {
+  /** Every non-zero user account, then the non-zero system accounts EXTERNAL and FEES. */
+  List<String> balances(Iterable<Long> userIds, int maxAssets) {
     List<String> lines = new ArrayList<>();
-    lines.add("== balances");
     for (long userId : userIds) {
       for (int a = 1; a <= maxAssets; a++) {
         Balance balance = exchange.balance(userId, a);
@@ -270,9 +263,20 @@ final class FlowFormat {
         }
       }
     }
-    lines.add("== fee tiers");
+    return lines;
+  }
+
+  /**
+   * Each user's fee tier and 30-day volume as of the last command, in the fee schedule's volume
+   * asset (minor units when it has none); users in tier 0 without volume are left out.
+   */
+  List<String> tiers(Iterable<Long> userIds, int volumeAssetId) {
+    List<String> lines = new ArrayList<>();
     for (long userId : userIds) {
       long volume = exchange.volume30d(userId);
+      if (volume == 0 && exchange.feeTier(userId) == 0) {
+        continue;
+      }
       lines.add(
           "u"
               + userId

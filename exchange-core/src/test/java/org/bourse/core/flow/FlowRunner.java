@@ -126,6 +126,12 @@ public final class FlowRunner {
           flow.setClock(line.substring(1).trim());
           continue;
         }
+        if (line.startsWith("?")) {
+          for (String output : orNone(query(flow, line.substring(1).trim(), config))) {
+            out.add("  " + output);
+          }
+          continue;
+        }
         for (String output : execute(flow, line)) {
           out.add("  " + output);
         }
@@ -142,9 +148,30 @@ public final class FlowRunner {
     FlowFormat format = new FlowFormat(flow.exchange());
     out.add("");
     out.addAll(format.books(config.maxInstruments()));
-    out.addAll(format.openOrders(flow.users()));
-    out.addAll(format.balances(flow.users(), config.maxAssets(), flow.volumeAssetId()));
+    out.add("== open orders");
+    out.addAll(orNone(format.openOrders(flow.users())));
+    out.add("== balances");
+    out.addAll(orNone(format.balances(flow.users(), config.maxAssets())));
+    out.add("== fee tiers");
+    out.addAll(orNone(format.tiers(flow.users(), flow.volumeAssetId())));
     return new Outcome(out, flow.exchange().stateHash());
+  }
+
+  /** {@code ? balances} or {@code ? tiers}: the same lines as the final section, mid-flow. */
+  private static List<String> query(FlowInterpreter flow, String what, ExchangeConfig config) {
+    FlowFormat format = new FlowFormat(flow.exchange());
+    switch (what) {
+      case "balances":
+        return format.balances(flow.users(), config.maxAssets());
+      case "tiers":
+        return format.tiers(flow.users(), flow.volumeAssetId());
+      default:
+        throw new FlowSyntaxException("unknown query '" + what + "' (balances, tiers)");
+    }
+  }
+
+  private static List<String> orNone(List<String> lines) {
+    return lines.isEmpty() ? List.of("(none)") : lines;
   }
 
   /** Executes one command and renders its result, its events and any broken rule. */
