@@ -136,9 +136,8 @@ final class FlowInterpreter {
   }
 
   /**
-   * Executes one command line.
-   *
-   * @return the result, and the command id it was sent with (0 when the edge decided it)
+   * Executes one command line: through the decimal layer where it offers the command, else (and
+   * always for {@code raw} lines) directly.
    */
   Executed execute(String line) {
     Args args = new Args(line.trim().split("\\s+"));
@@ -154,186 +153,15 @@ final class FlowInterpreter {
       }
       commandId = parseLong(args.next().substring(3));
     }
-    long openedUser = 0;
     String verb = args.next();
-    Command direct = null;
-    CommandResult viaVenue = null;
-    switch (verb) {
-      case "asset":
-        {
-          int id = parseInt(args.next());
-          String code = args.next();
-          int scale = parseInt(args.next());
-          if (raw) {
-            direct = new Command.DefineAsset(commandId, id, code, scale);
-          } else {
-            viaVenue = venue.defineAsset(id, code, scale);
-          }
-          break;
-        }
-      case "instrument":
-        {
-          InstrumentSpec spec = instrumentSpec(args);
-          if (raw) {
-            direct = new Command.DefineInstrument(commandId, spec);
-          } else {
-            viaVenue = venue.defineInstrument(spec);
-          }
-          break;
-        }
-      case "user":
-        {
-          openedUser = user(args.next());
-          if (raw) {
-            direct = new Command.AddUser(commandId, openedUser);
-          } else {
-            viaVenue = venue.addUser(openedUser);
-          }
-          break;
-        }
-      case "deposit":
-      case "withdraw":
-        {
-          long userId = user(args.next());
-          String asset = args.next();
-          String amount = args.next();
-          if (raw) {
-            direct =
-                verb.equals("deposit")
-                    ? new Command.Deposit(commandId, userId, assetId(asset), parseLong(amount))
-                    : new Command.RequestWithdrawal(
-                        commandId, userId, assetId(asset), parseLong(amount));
-          } else {
-            viaVenue =
-                verb.equals("deposit")
-                    ? venue.deposit(userId, asset, amount)
-                    : venue.requestWithdrawal(userId, asset, amount);
-          }
-          break;
-        }
-      case "withdraw-complete":
-        direct = new Command.CompleteWithdrawal(commandId, withdrawal(args.next()));
-        break;
-      case "withdraw-cancel":
-        direct = new Command.CancelWithdrawal(commandId, withdrawal(args.next()));
-        break;
-      case "transfer":
-        {
-          long from = user(args.next());
-          long to = user(args.next());
-          String asset = args.next();
-          String amount = args.next();
-          if (raw) {
-            direct = new Command.Transfer(commandId, from, to, assetId(asset), parseLong(amount));
-          } else {
-            viaVenue = venue.transfer(from, to, asset, amount);
-          }
-          break;
-        }
-      case "buy":
-      case "sell":
-        {
-          Side side = verb.equals("buy") ? Side.BUY : Side.SELL;
-          if (raw) {
-            direct = rawOrder(commandId, side, args);
-          } else {
-            long userId = user(args.next());
-            String symbol = args.next();
-            viaVenue = venue.place(userId, symbol, decimalOrder(side, args));
-          }
-          break;
-        }
-      case "cancel":
-        {
-          long userId = user(args.next());
-          String target = args.next();
-          if (target.startsWith("coid=")) {
-            direct = new Command.CancelOrder(commandId, userId, 0, target.substring(5));
-          } else if (raw) {
-            direct = new Command.CancelOrder(commandId, userId, orderId(target), null);
-          } else {
-            viaVenue = venue.cancel(userId, orderId(target));
-          }
-          break;
-        }
-      case "cancel-all":
-        {
-          long userId = user(args.next());
-          int instrumentId = args.hasNext() ? instrumentId(args.next()) : 0;
-          direct = new Command.CancelAll(commandId, userId, instrumentId);
-          break;
-        }
-      case "amend":
-        {
-          long userId = user(args.next());
-          String target = args.next();
-          Map<String, String> options = args.options("price", "qty");
-          if (raw) {
-            boolean byCoid = target.startsWith("coid=");
-            direct =
-                new Command.AmendOrder(
-                    commandId,
-                    userId,
-                    byCoid ? 0 : orderId(target),
-                    byCoid ? target.substring(5) : null,
-                    parseLong(options.getOrDefault("price", "0")),
-                    parseLong(options.getOrDefault("qty", "0")));
-          } else {
-            viaVenue =
-                venue.amend(userId, orderId(target), options.get("price"), options.get("qty"));
-          }
-          break;
-        }
-      case "halt":
-      case "resume":
-        direct =
-            new Command.SetInstrumentStatus(
-                commandId,
-                instrumentId(args.next()),
-                verb.equals("halt") ? InstrumentStatus.HALTED : InstrumentStatus.TRADING);
-        break;
-      case "fees":
-        direct = new Command.SetFeeSchedule(commandId, feeSchedule(args, raw));
-        break;
-      case "instrument-fees":
-        {
-          int instrumentId = instrumentId(args.next());
-          String rates = args.next();
-          direct =
-              new Command.SetInstrumentFees(
-                  commandId, instrumentId, rates.equals("none") ? null : rates(rates));
-          break;
-        }
-      case "tier":
-        {
-          long userId = user(args.next());
-          String tier = args.next();
-          direct =
-              new Command.AssignFeeTier(
-                  commandId, userId, tier.equals("volume") ? -1 : parseInt(tier));
-          break;
-        }
-      default:
-        throw new FlowSyntaxException("unknown command '" + verb + "'");
+    CommandResult result = raw ? null : viaDecimalLayer(verb, args);
+    if (result != null) {
+      args.requireEnd();
+      return new Executed(result, nextId);
     }
+    Command command = command(verb, args, raw, commandId);
     args.requireEnd();
-    CommandResult result;
-    long sentId;
-    if (direct != null) {
-      sentId = direct.commandId();
-      result = exchange.apply(Math.max(clockMs, exchange.lastTimestampMs()), direct);
-    } else {
-      sentId = nextId;
-      result = viaVenue;
-    }
-    if (result.accepted() && !result.duplicate()) {
-      if (openedUser != 0) {
-        users.add(openedUser);
-      } else if (direct instanceof Command.SetFeeSchedule) {
-        volumeAssetId = ((Command.SetFeeSchedule) direct).schedule().volumeAssetId();
-      }
-    }
-    return new Executed(result, sentId);
+    return new Executed(apply(command), command.commandId());
   }
 
   /** A command's result and the id it was sent with. */
@@ -345,6 +173,141 @@ final class FlowInterpreter {
       this.result = result;
       this.sentCommandId = sentCommandId;
     }
+  }
+
+  /** Applies a command directly, at the flow's clock, and notes the users and fee schedule. */
+  private CommandResult apply(Command command) {
+    CommandResult result = exchange.apply(Math.max(clockMs, exchange.lastTimestampMs()), command);
+    if (result.accepted() && !result.duplicate()) {
+      if (command instanceof Command.AddUser) {
+        users.add(((Command.AddUser) command).userId());
+      } else if (command instanceof Command.SetFeeSchedule) {
+        volumeAssetId = ((Command.SetFeeSchedule) command).schedule().volumeAssetId();
+      }
+    }
+    return result;
+  }
+
+  /**
+   * A command in decimals through {@link DecimalExchange}, or {@code null} (nothing consumed) when
+   * it offers no such command.
+   */
+  private CommandResult viaDecimalLayer(String verb, Args args) {
+    switch (verb) {
+      case "asset":
+        return venue.defineAsset(parseInt(args.next()), args.next(), parseInt(args.next()));
+      case "instrument":
+        return venue.defineInstrument(instrumentSpec(args));
+      case "user":
+        long userId = user(args.next());
+        CommandResult added = venue.addUser(userId);
+        if (added.accepted()) {
+          users.add(userId);
+        }
+        return added;
+      case "deposit":
+        return venue.deposit(user(args.next()), args.next(), args.next());
+      case "withdraw":
+        return venue.requestWithdrawal(user(args.next()), args.next(), args.next());
+      case "transfer":
+        return venue.transfer(user(args.next()), user(args.next()), args.next(), args.next());
+      case "buy":
+      case "sell":
+        Side side = verb.equals("buy") ? Side.BUY : Side.SELL;
+        return venue.place(user(args.next()), args.next(), decimalOrder(side, args));
+      case "cancel":
+        if (args.peekAfterNext().startsWith("coid=")) {
+          return null;
+        }
+        return venue.cancel(user(args.next()), orderId(args.next()));
+      case "amend":
+        long owner = user(args.next());
+        long orderId = orderId(args.next());
+        Map<String, String> options = args.options("price", "qty");
+        return venue.amend(owner, orderId, options.get("price"), options.get("qty"));
+      default:
+        return null;
+    }
+  }
+
+  /** A command in engine units (ticks, lots, minor units) except where noted. */
+  private Command command(String verb, Args args, boolean raw, long id) {
+    switch (verb) {
+      case "asset":
+        return new Command.DefineAsset(
+            id, parseInt(args.next()), args.next(), parseInt(args.next()));
+      case "instrument":
+        return new Command.DefineInstrument(id, instrumentSpec(args));
+      case "user":
+        return new Command.AddUser(id, user(args.next()));
+      case "deposit":
+        return new Command.Deposit(
+            id, user(args.next()), assetId(args.next()), parseLong(args.next()));
+      case "withdraw":
+        return new Command.RequestWithdrawal(
+            id, user(args.next()), assetId(args.next()), parseLong(args.next()));
+      case "withdraw-complete":
+        return new Command.CompleteWithdrawal(id, withdrawal(args.next()));
+      case "withdraw-cancel":
+        return new Command.CancelWithdrawal(id, withdrawal(args.next()));
+      case "transfer":
+        return new Command.Transfer(
+            id, user(args.next()), user(args.next()), assetId(args.next()), parseLong(args.next()));
+      case "buy":
+      case "sell":
+        return rawOrder(id, verb.equals("buy") ? Side.BUY : Side.SELL, args);
+      case "cancel":
+        {
+          long userId = user(args.next());
+          String target = args.next();
+          return target.startsWith("coid=")
+              ? new Command.CancelOrder(id, userId, 0, target.substring(5))
+              : new Command.CancelOrder(id, userId, orderId(target), null);
+        }
+      case "cancel-all":
+        return new Command.CancelAll(
+            id, user(args.next()), args.hasNext() ? instrumentId(args.next()) : 0);
+      case "amend":
+        return rawAmend(id, args);
+      case "halt":
+      case "resume":
+        return new Command.SetInstrumentStatus(
+            id,
+            instrumentId(args.next()),
+            verb.equals("halt") ? InstrumentStatus.HALTED : InstrumentStatus.TRADING);
+      case "fees":
+        return new Command.SetFeeSchedule(id, feeSchedule(args, raw));
+      case "instrument-fees":
+        {
+          int instrumentId = instrumentId(args.next());
+          String rates = args.next();
+          return new Command.SetInstrumentFees(
+              id, instrumentId, rates.equals("none") ? null : rates(rates));
+        }
+      case "tier":
+        {
+          long userId = user(args.next());
+          String tier = args.next();
+          return new Command.AssignFeeTier(id, userId, tier.equals("volume") ? -1 : parseInt(tier));
+        }
+      default:
+        throw new FlowSyntaxException("unknown command '" + verb + "'");
+    }
+  }
+
+  /** {@code u1 #3|coid=.. [price=TICKS] [qty=LOTS]} */
+  private static Command.AmendOrder rawAmend(long id, Args args) {
+    long userId = user(args.next());
+    String target = args.next();
+    Map<String, String> options = args.options("price", "qty");
+    boolean byCoid = target.startsWith("coid=");
+    return new Command.AmendOrder(
+        id,
+        userId,
+        byCoid ? 0 : orderId(target),
+        byCoid ? target.substring(5) : null,
+        parseLong(options.getOrDefault("price", "0")),
+        parseLong(options.getOrDefault("qty", "0")));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -597,6 +560,10 @@ final class FlowInterpreter {
 
     String peek() {
       return hasNext() ? tokens[next] : "";
+    }
+
+    String peekAfterNext() {
+      return next + 1 < tokens.length ? tokens[next + 1] : "";
     }
 
     String next() {

@@ -19,17 +19,21 @@ import org.bourse.core.ExchangeEvent;
  * <pre>
  * # Comments start with '#'. The first comment line names the flow's behaviour.
  * config maxOpenOrdersPerUser=2          optional, before any command: ExchangeConfig bounds
+ *                                        (maxAssets, maxInstruments, maxUsers, maxOpenOrdersPerUser,
+ *                                        maxOrdersPerBook, maxStopOrdersPerInstrument,
+ *                                        maxPendingWithdrawals, idempotencyWindow)
  * &#64;2026-01-01T00:00:00Z                  sets the clock (this is where it starts by default)
  * deposit u1 USDT 1000                   a command, at column 0
  *   ok                                   its output, indented by two spaces: generated
  *   ledger #1 DEPOSIT: EXTERNAL -1000 USDT, u1 AVAILABLE +1000 USDT
  *   balance u1 USDT available=1000 held=0
  * &#64;+1d                                   advances the clock (d, h, m, s, ms)
+ * ? tiers                                a query: its answer is output too (? balances, ? tiers)
  * ...
  * == book BTCUSDT TRADING last=30000     from the first '==' line to the end: generated
  * </pre>
  *
- * Comment, blank, {@code config} and {@code @} lines and commands are input and kept; indented
+ * Comment, blank, {@code config}, {@code @} and {@code ?} lines and commands are input; indented
  * lines and everything from the first {@code ==} line are output and regenerated. Output never
  * depends on map iteration order or the wall clock: users, assets and instruments are listed in id
  * order, and every command carries the flow's own clock.
@@ -79,8 +83,14 @@ import org.bourse.core.ExchangeEvent;
  * the command, the engine threw, or the result names the wrong command.
  *
  * <p>At the end: each book (asks from the highest down, then bids, with order counts), every open
- * order, every non-zero user account, the system accounts EXTERNAL and FEES, and each user's fee
- * tier and 30-day volume.
+ * order, every non-zero user account, the non-zero system accounts EXTERNAL and FEES, and the fee
+ * tier and 30-day volume of each user who has either.
+ *
+ * <h2>Expectations are what a correct exchange does</h2>
+ *
+ * Update mode writes what the engine does; read the diff against DESIGN.md before committing it.
+ * Where the engine is wrong, keep the correct expectation by hand so the flow fails until the
+ * engine is fixed.
  */
 public final class FlowRunner {
   private FlowRunner() {}
