@@ -176,21 +176,13 @@ final class DecimalAdapter implements DecimalExchange {
   @Override
   public BigDecimal price(String symbol, long priceTicks) {
     Instrument instrument = knownInstrument(symbol);
-    return instrument
-        .spec()
-        .tickSize()
-        .multiply(BigDecimal.valueOf(priceTicks))
-        .stripTrailingZeros();
+    return instrument.spec().tickSize().multiply(BigDecimal.valueOf(priceTicks));
   }
 
   @Override
   public BigDecimal quantity(String symbol, long quantityLots) {
     Instrument instrument = knownInstrument(symbol);
-    return instrument
-        .spec()
-        .lotSize()
-        .multiply(BigDecimal.valueOf(quantityLots))
-        .stripTrailingZeros();
+    return instrument.spec().lotSize().multiply(BigDecimal.valueOf(quantityLots));
   }
 
   @Override

@@ -27,27 +27,27 @@ final class Engine implements Exchange {
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9_-]{1,20}");
   private static final int MAX_SCALE = 18;
 
-  private final ExchangeConfig config;
-  private final EventDetail detail;
-  private final FeeModel feeModel;
-  private final Asset[] assets;
-  private final Map<String, Asset> assetsByCode = new HashMap<>();
-  private final Book[] books;
-  private final Map<String, Book> booksBySymbol = new HashMap<>();
-  private final LongObjectMap<UserState> users;
-  private final LongObjectMap<Order> openOrders;
-  private final LongObjectMap<Withdrawal> withdrawals;
-  private final Ledger ledger;
-  private final CommandMemory memory;
-  private Order[] orderPool = new Order[256];
-  private int pooledOrders;
-  private FeeSchedule feeSchedule = FeeSchedule.FREE;
+  final ExchangeConfig config;
+  final EventDetail detail;
+  final FeeModel feeModel;
+  final Asset[] assets;
+  final Map<String, Asset> assetsByCode = new HashMap<>();
+  final Book[] books;
+  final Map<String, Book> booksBySymbol = new HashMap<>();
+  final LongObjectMap<UserState> users;
+  final LongObjectMap<Order> openOrders;
+  final LongObjectMap<Withdrawal> withdrawals;
+  final Ledger ledger;
+  final CommandMemory memory;
+  Order[] orderPool = new Order[256];
+  int pooledOrders;
+  FeeSchedule feeSchedule = FeeSchedule.FREE;
 
-  private long sequence;
-  private long timestampMs;
-  private long nextOrderId = 1;
-  private long nextTradeId = 1;
-  private long nextWithdrawalId = 1;
+  long sequence;
+  long timestampMs;
+  long nextOrderId = 1;
+  long nextTradeId = 1;
+  long nextWithdrawalId = 1;
 
   // Per-command scratch state, reset by apply().
   private long commandId;
@@ -698,8 +698,11 @@ final class Engine implements Exchange {
     book.lastPriceTicks = priceTicks;
     long day = Math.floorDiv(timestampMs, DAY_MS);
     if (book.quoteAssetId == feeSchedule.volumeAssetId()) {
+      // A self-trade counts once: trading with oneself must not buy a better tier twice as fast.
       maker.user.addVolume(day, notional);
-      taker.user.addVolume(day, notional);
+      if (taker.user != maker.user) {
+        taker.user.addVolume(day, notional);
+      }
     }
     if (detail.includes(EventDetail.ORDERS)) {
       events.add(
@@ -1190,7 +1193,7 @@ final class Engine implements Exchange {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Hash and invariants
+  // Hash and invariants (StateHash, Invariants and EngineSnapshot read the package-private fields)
 
   @Override
   public long stateHash() {
@@ -1200,39 +1203,5 @@ final class Engine implements Exchange {
   @Override
   public void verify() {
     Invariants.verify(this);
-  }
-
-  // Package-private views for StateHash and Invariants, which walk the whole state.
-
-  Asset[] assetsView() {
-    return assets;
-  }
-
-  Book[] booksView() {
-    return books;
-  }
-
-  LongObjectMap<UserState> usersView() {
-    return users;
-  }
-
-  LongObjectMap<Withdrawal> withdrawalsView() {
-    return withdrawals;
-  }
-
-  Ledger ledgerView() {
-    return ledger;
-  }
-
-  CommandMemory memoryView() {
-    return memory;
-  }
-
-  FeeSchedule feeScheduleView() {
-    return feeSchedule;
-  }
-
-  long[] countersView() {
-    return new long[] {sequence, timestampMs, nextOrderId, nextTradeId, nextWithdrawalId};
   }
 }

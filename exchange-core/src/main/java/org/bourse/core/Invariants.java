@@ -9,9 +9,9 @@ final class Invariants {
   private Invariants() {}
 
   static void verify(Engine engine) {
-    Asset[] assets = engine.assetsView();
-    Ledger ledger = engine.ledgerView();
-    LongObjectMap<UserState> users = engine.usersView();
+    Asset[] assets = engine.assets;
+    Ledger ledger = engine.ledger;
+    LongObjectMap<UserState> users = engine.users;
     int assetSlots = assets.length;
     long[] sums = new long[assetSlots];
     long[] expectedHeld;
@@ -34,8 +34,8 @@ final class Invariants {
         }
         sums[a] += user.available[a] + user.held[a];
       }
-      for (long id : engine.withdrawalsView().sortedKeys()) {
-        Withdrawal w = engine.withdrawalsView().get(id);
+      for (long id : engine.withdrawals.sortedKeys()) {
+        Withdrawal w = engine.withdrawals.get(id);
         if (w.userId() == userId) {
           expectedHeld[w.assetId()] += w.amount();
         }
@@ -59,7 +59,7 @@ final class Invariants {
         fail("asset " + a + " does not balance: accounts sum to " + sums[a]);
       }
     }
-    for (Book book : engine.booksView()) {
+    for (Book book : engine.books) {
       if (book != null) {
         verifyBook(book);
       }
