@@ -165,15 +165,7 @@ final class FlowInterpreter {
   }
 
   /** A command's result and the id it was sent with. */
-  static final class Executed {
-    final CommandResult result;
-    final long sentCommandId;
-
-    Executed(CommandResult result, long sentCommandId) {
-      this.result = result;
-      this.sentCommandId = sentCommandId;
-    }
-  }
+  record Executed(CommandResult result, long sentCommandId) {}
 
   /** Applies a command directly, at the flow's clock, and notes the users and fee schedule. */
   private CommandResult apply(Command command) {

@@ -199,7 +199,7 @@ public final class FlowRunner {
       lines.add("!! exception: " + e);
       return lines;
     }
-    CommandResult result = executed.result;
+    CommandResult result = executed.result();
     lines.add(format.result(result));
     for (ExchangeEvent event : result.events()) {
       lines.add(format.event(event, result));
@@ -207,9 +207,9 @@ public final class FlowRunner {
     if (result.sequence() == 0 && exchange.lastSequence() != sequenceBefore) {
       lines.add("!! refused at the edge, yet the engine applied a command");
     }
-    if (result.sequence() != 0 && result.commandId() != executed.sentCommandId) {
+    if (result.sequence() != 0 && result.commandId() != executed.sentCommandId()) {
       lines.add(
-          "!! result names command " + result.commandId() + ", sent " + executed.sentCommandId);
+          "!! result names command " + result.commandId() + ", sent " + executed.sentCommandId());
     }
     if (result.sequence() != 0
         && !result.duplicate()
