@@ -39,8 +39,10 @@ class FlowTest {
       Pattern.compile("^  (?:duplicate of seq \\d+: )?rejected (?:at edge )?([A-Z_]+)");
 
   /**
-   * Reasons no flow can produce through the public API. None so far: every reason is reachable, the
-   * bounds ones with a small {@code config} header.
+   * Reasons no flow can produce through the public API. None: every reason is reachable, the bounds
+   * ones with a small {@code config} header. (One path is not: a transfer cannot overflow, since no
+   * account exceeds its asset's supply and deposits keep the supply representable, so the flows
+   * produce AMOUNT_OVERFLOW from deposits and order amounts.)
    */
   private static final Set<RejectReason> UNREACHABLE = EnumSet.noneOf(RejectReason.class);
 
