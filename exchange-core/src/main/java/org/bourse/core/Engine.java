@@ -43,6 +43,9 @@ final class Engine implements Exchange {
   int pooledOrders;
   FeeSchedule feeSchedule = FeeSchedule.FREE;
 
+  /** Length of every user's account arrays: the highest defined asset id + 1. */
+  int assetSlots = 1;
+
   long sequence;
   long timestampMs;
   long nextOrderId = 1;
@@ -195,6 +198,12 @@ final class Engine implements Exchange {
     Asset asset = new Asset(c.assetId(), c.code(), c.scale());
     assets[c.assetId()] = asset;
     assetsByCode.put(c.code(), asset);
+    if (c.assetId() >= assetSlots) {
+      // Users' account arrays cover the defined ids only, so a venue with few assets and many
+      // users stays small; a new id grows them once (definitions are rare).
+      assetSlots = c.assetId() + 1;
+      users.forEachValue(user -> user.growAssets(assetSlots));
+    }
     return null;
   }
 
@@ -300,7 +309,7 @@ final class Engine implements Exchange {
     if (users.size() >= config.maxUsers()) {
       return RejectReason.TOO_MANY_USERS;
     }
-    users.put(c.userId(), new UserState(c.userId(), config.maxAssets()));
+    users.put(c.userId(), new UserState(c.userId(), assetSlots));
     return null;
   }
 

@@ -93,9 +93,17 @@ final class EngineSnapshot {
   private static void writeUser(DataOutputStream out, UserState user) throws IOException {
     out.writeLong(user.userId);
     out.writeInt(user.assignedTier);
+    int nonZero = 0;
     for (int a = 0; a < user.available.length; a++) {
-      out.writeLong(user.available[a]);
-      out.writeLong(user.held[a]);
+      nonZero += user.available[a] != 0 || user.held[a] != 0 ? 1 : 0;
+    }
+    out.writeInt(nonZero);
+    for (int a = 0; a < user.available.length; a++) {
+      if (user.available[a] != 0 || user.held[a] != 0) {
+        out.writeInt(a);
+        out.writeLong(user.available[a]);
+        out.writeLong(user.held[a]);
+      }
     }
     for (int i = 0; i < UserState.VOLUME_DAYS; i++) {
       out.writeLong(user.dayNumber[i]);
@@ -171,6 +179,7 @@ final class EngineSnapshot {
       Asset asset = new Asset(in.readInt(), in.readUTF(), in.readInt());
       e.assets[asset.assetId()] = asset;
       e.assetsByCode.put(asset.code(), asset);
+      e.assetSlots = Math.max(e.assetSlots, asset.assetId() + 1);
     }
     e.feeSchedule = CommandCodec.getSchedule(readBlob(in));
     int bookCount = in.readInt();
@@ -210,11 +219,16 @@ final class EngineSnapshot {
   }
 
   private static void readUser(Engine e, DataInputStream in) throws IOException {
-    UserState user = new UserState(in.readLong(), e.config.maxAssets());
+    UserState user = new UserState(in.readLong(), e.assetSlots);
     user.assignedTier = in.readInt();
-    for (int a = 0; a < user.available.length; a++) {
-      user.available[a] = in.readLong();
-      user.held[a] = in.readLong();
+    int nonZero = in.readInt();
+    for (int i = 0; i < nonZero; i++) {
+      int asset = in.readInt();
+      if (asset <= 0 || asset >= e.assetSlots) {
+        throw new IOException("snapshot balance for undefined asset " + asset);
+      }
+      user.available[asset] = in.readLong();
+      user.held[asset] = in.readLong();
     }
     for (int i = 0; i < UserState.VOLUME_DAYS; i++) {
       user.dayNumber[i] = in.readLong();
