@@ -179,7 +179,7 @@ final class EngineRunner implements ExchangeRuntime {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     accepting = false;
     while (thread.isAlive()) {
       if (queue.offer(STOP)) {

@@ -18,6 +18,7 @@ final class ListenerPump {
   private final List<ListenerPump> registry;
   private final Thread thread;
   private volatile boolean detached;
+  private boolean finished;
   private volatile String detachReason;
   private long lastDelivered;
 
@@ -56,7 +57,8 @@ final class ListenerPump {
 
   /** Lets the listener take what is buffered, then ends its thread. */
   void finish() {
-    if (!detached) {
+    if (!detached && !finished) {
+      finished = true;
       try {
         buffer.put(END);
         thread.join(TimeUnit.SECONDS.toMillis(30));
