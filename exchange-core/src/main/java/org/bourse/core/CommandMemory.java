@@ -2,8 +2,12 @@ package org.bourse.core;
 
 /**
  * The idempotency memory: the outcome of the last {@code window} commands, by command id. A ring of
- * primitive slots plus an open-addressing index of slot numbers; the oldest id is forgotten when
- * the ring wraps. Outcomes, not events, are kept: a duplicate changes nothing, so it has no events.
+ * primitive slots plus an open-addressing index; the oldest id is forgotten when the ring wraps.
+ * Outcomes, not events, are kept: a duplicate changes nothing, so it has no events.
+ *
+ * <p>The index interleaves each command id with its slot number in one {@code long[]} (id at {@code
+ * 2i}, slot at {@code 2i + 1}), so a probe touches one cache line instead of two arrays: every
+ * command looks up and inserts an id, and every command past the window evicts one.
  */
 final class CommandMemory {
   private final long[] commandIds;
@@ -12,7 +16,7 @@ final class CommandMemory {
   private final long[] withdrawalIds;
   private final byte[] rejects;
   private final byte[] statuses;
-  private final int[] index;
+  private final long[] index;
   private final int indexMask;
   private int next;
   private int size;
@@ -25,7 +29,7 @@ final class CommandMemory {
     rejects = new byte[window];
     statuses = new byte[window];
     int capacity = Integer.highestOneBit(Math.max(8, window) * 2 - 1) << 1;
-    index = new int[capacity];
+    index = new long[capacity * 2];
     indexMask = capacity - 1;
   }
 
@@ -40,11 +44,11 @@ final class CommandMemory {
   /** The slot remembering this command id, or -1. */
   int find(long commandId) {
     for (int i = hash(commandId); ; i = (i + 1) & indexMask) {
-      int slot = index[i] - 1;
+      int slot = (int) index[2 * i + 1] - 1;
       if (slot < 0) {
         return -1;
       }
-      if (commandIds[slot] == commandId) {
+      if (index[2 * i] == commandId) {
         return slot;
       }
     }
@@ -70,10 +74,11 @@ final class CommandMemory {
     rejects[slot] = (byte) (reject == null ? -1 : reject.ordinal());
     statuses[slot] = (byte) (status == null ? -1 : status.ordinal());
     int i = hash(commandId);
-    while (index[i] != 0) {
+    while (index[2 * i + 1] != 0) {
       i = (i + 1) & indexMask;
     }
-    index[i] = slot + 1;
+    index[2 * i] = commandId;
+    index[2 * i + 1] = slot + 1;
     next = (slot + 1) % commandIds.length;
   }
 
@@ -149,28 +154,35 @@ final class CommandMemory {
 
   private void unindex(long commandId) {
     int hole = hash(commandId);
-    while (commandIds[index[hole] - 1] != commandId) {
+    while (index[2 * hole] != commandId || index[2 * hole + 1] == 0) {
       hole = (hole + 1) & indexMask;
     }
+    // Backward-shift deletion: pull later entries of the probe run into the hole.
     int i = hole;
     while (true) {
       i = (i + 1) & indexMask;
-      int slot = index[i] - 1;
-      if (slot < 0) {
+      if (index[2 * i + 1] == 0) {
         break;
       }
-      int home = hash(commandIds[slot]);
+      int home = hash(index[2 * i]);
       boolean homeBetween = hole <= i ? (home > hole && home <= i) : (home > hole || home <= i);
       if (!homeBetween) {
-        index[hole] = index[i];
+        index[2 * hole] = index[2 * i];
+        index[2 * hole + 1] = index[2 * i + 1];
         hole = i;
       }
     }
-    index[hole] = 0;
+    index[2 * hole] = 0;
+    index[2 * hole + 1] = 0;
   }
 
+  /**
+   * Spreads blocks of 8 consecutive keys with a Fibonacci hash but keeps each block together: ids
+   * are mostly handed out in sequence, so neighbours share a cache line, while keys with a large
+   * common stride still spread.
+   */
   private int hash(long key) {
-    long h = key * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32)) & indexMask;
+    long h = (key >>> 3) * 0x9E3779B97F4A7C15L;
+    return (((int) (h ^ (h >>> 32))) << 3 | (int) (key & 7)) & indexMask;
   }
 }
