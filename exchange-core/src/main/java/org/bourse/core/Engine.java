@@ -658,7 +658,9 @@ final class Engine implements Exchange {
               && quoteLeft(taker) < book.notional(price, 1);
         }
         trade(maker, taker, price, lots);
-        maker = nextMaker;
+        // A maker left with quantity means the taker could not take it all (funds or amount):
+        // stay on it, so the taker stops here instead of reaching the orders behind it.
+        maker = maker.remainingLots() > 0 ? maker : nextMaker;
       }
     }
     return taker.byQuote() && quoteLeft(taker) == 0;
@@ -965,6 +967,10 @@ final class Engine implements Exchange {
       return RejectReason.UNKNOWN_ORDER;
     }
     resultOrderId = order.orderId;
+    if (order.level == null) {
+      // Waiting conditional orders are not on the book; cancel and place them again instead.
+      return RejectReason.ORDER_NOT_AMENDABLE;
+    }
     Book book = order.book;
     long price = c.newPriceTicks() == 0 ? order.priceTicks : c.newPriceTicks();
     long quantity = c.newQuantityLots() == 0 ? order.quantityLots : c.newQuantityLots();
@@ -977,9 +983,6 @@ final class Engine implements Exchange {
     }
     if (book.status == InstrumentStatus.HALTED) {
       return RejectReason.INSTRUMENT_HALTED;
-    }
-    if (order.level == null) {
-      return RejectReason.ORDER_NOT_AMENDABLE;
     }
     if (price == order.priceTicks && quantity == order.quantityLots) {
       return RejectReason.AMEND_NOT_A_CHANGE;

@@ -56,7 +56,20 @@ final class StateHash {
   }
 
   private static void hashBook(Hasher h, Book book) {
-    h.add(book.instrumentId).add(book.spec.symbol()).add(book.status);
+    InstrumentSpec spec = book.spec;
+    h.add(book.instrumentId).add(spec.symbol()).add(book.status);
+    h.add(spec.baseAssetId()).add(spec.quoteAssetId()).add(spec.defaultSelfTradePrevention());
+    for (java.math.BigDecimal size :
+        new java.math.BigDecimal[] {
+          spec.tickSize(),
+          spec.lotSize(),
+          spec.minQuantity(),
+          spec.maxQuantity(),
+          spec.maxPrice(),
+          spec.minNotional()
+        }) {
+      h.add(size.stripTrailingZeros().toPlainString());
+    }
     h.add(book.lastPriceTicks).add(book.updateId).add(book.restingOrders);
     h.add(book.feeOverride == null ? -1 : book.feeOverride.makerPpm());
     h.add(book.feeOverride == null ? -1 : book.feeOverride.takerPpm());
