@@ -448,9 +448,6 @@ final class Engine implements Exchange {
     if (book.status == InstrumentStatus.HALTED) {
       return RejectReason.INSTRUMENT_HALTED;
     }
-    if (c.quoteAmount() > book.notional(book.maxPriceTicks, book.maxQuantityLots)) {
-      return RejectReason.AMOUNT_OVERFLOW;
-    }
     boolean buy = c.side() == Side.BUY;
     if (c.type() == OrderType.LIMIT_MAKER && crossesOpposite(book, buy, c.priceTicks())) {
       return RejectReason.POST_ONLY_WOULD_TAKE;
@@ -459,6 +456,9 @@ final class Engine implements Exchange {
         && book.lastPriceTicks != 0
         && OrderRules.triggers(c.type(), buy, c.stopPriceTicks(), book.lastPriceTicks)) {
       return RejectReason.STOP_WOULD_TRIGGER_IMMEDIATELY;
+    }
+    if (c.quoteAmount() > book.notional(book.maxPriceTicks, book.maxQuantityLots)) {
+      return RejectReason.AMOUNT_OVERFLOW;
     }
     FeeRates rates = feeModel.rates(feeSchedule, tierOf(user), book.feeOverride);
     long hold = holdFor(c, book, user, rates);
@@ -474,9 +474,10 @@ final class Engine implements Exchange {
     if (mayRest(c.type(), c.timeInForce())
         && !c.type().isConditional()
         && book.restingOrders >= config.maxOrdersPerBook()
-        && fillableLots(book, buy, c.priceTicks(), user, stpOf(c, book), c.quantityLots())
+        && fillableLots(book, buy, c.priceTicks(), user, stpOf(c, book), c.quantityLots(), true)
             < c.quantityLots()) {
-      // Only an order that would rest is refused; one that trades completely never needs room.
+      // Only an order that would rest is refused; one that trades completely, or that self-trade
+      // prevention ends, never needs room.
       return RejectReason.BOOK_FULL;
     }
 
@@ -783,15 +784,24 @@ final class Engine implements Exchange {
 
   private long fillableLots(Order taker) {
     return fillableLots(
-        taker.book, taker.buy, taker.priceTicks, taker.user, taker.stp, taker.quantityLots);
+        taker.book, taker.buy, taker.priceTicks, taker.user, taker.stp, taker.quantityLots, false);
   }
 
   /**
    * How many lots a limit order could take right now, stopping early once it has {@code need}: for
    * FOK, and to see whether an order would rest on a full book.
+   *
+   * @param stpEndCountsAsAll report {@code need} when self-trade prevention would end the order at
+   *     one of the user's own orders (it will not rest), rather than what it found before it
    */
   private static long fillableLots(
-      Book book, boolean buy, long priceTicks, UserState user, SelfTradePrevention stp, long need) {
+      Book book,
+      boolean buy,
+      long priceTicks,
+      UserState user,
+      SelfTradePrevention stp,
+      long need,
+      boolean stpEndCountsAsAll) {
     BookSide opposite = book.side(!buy);
     long found = 0;
     for (int rank = 0; rank < opposite.levelCount() && found < need; rank++) {
@@ -804,7 +814,7 @@ final class Engine implements Exchange {
           if (stp == SelfTradePrevention.EXPIRE_MAKER) {
             continue;
           }
-          return found;
+          return stpEndCountsAsAll ? need : found;
         }
         found += maker.remainingLots();
       }
