@@ -84,11 +84,14 @@ final class FlowGenerator {
   static final boolean AMEND_WAITING_MARKET_STOPS = false;
 
   /**
-   * Off while the engine checks a market order's quote amount against the instrument's maximum
-   * notional (AMOUNT_OVERFLOW, 5xx) before the instrument's status (INSTRUMENT_HALTED, 4xx); see
-   * EngineBugReproductionTest#shouldRejectOrderOnHaltedInstrumentAsHaltedWhateverItsAmount.
+   * Off while the engine does not follow RejectReason's rule that the lowest-numbered stage wins
+   * when several reasons apply: a market order's quote amount is checked (AMOUNT_OVERFLOW, 5xx)
+   * before the instrument's status (INSTRUMENT_HALTED, 4xx); a transfer to oneself by an unknown
+   * user is UNKNOWN_USER (2xx), not INVALID_USER_ID (1xx); an invalid fee override of an unknown
+   * instrument is UNKNOWN_INSTRUMENT (2xx), not INVALID_FEE_SCHEDULE (1xx). See the
+   * shouldPreferTheLowestStage... tests in EngineBugReproductionTest.
    */
-  static final boolean HUGE_AMOUNTS_WHILE_HALTED = false;
+  static final boolean PRECEDENCE_EDGE_CASES = false;
 
   /**
    * Off while the engine, after a market order (or triggered stop) partly fills a maker because its
@@ -105,7 +108,7 @@ final class FlowGenerator {
 
   /** The bounds both the engine and the model run with; small enough to be reached. */
   static ExchangeConfig config(EventDetail detail) {
-    return new ExchangeConfig(16, 16, 250, 40, 3_000, 40, 30, 2_000, FeeModel.TIERED, detail);
+    return new ExchangeConfig(16, 16, 250, 16, 250, 40, 30, 2_000, FeeModel.TIERED, detail);
   }
 
   /** A schedule in USDT volume with four tiers, the third and fourth paying makers a rebate. */
@@ -115,9 +118,9 @@ final class FlowGenerator {
         USDT,
         List.of(
             new FeeTier(0, new FeeRates(1_000, 2_000)),
-            new FeeTier(20_000_000_000L * scale, new FeeRates(800, 1_600)),
-            new FeeTier(200_000_000_000L * scale, new FeeRates(-100, 1_000)),
-            new FeeTier(2_000_000_000_000L * scale, new FeeRates(-250, 750 + variant % 7))));
+            new FeeTier(2_000_000_000L * scale, new FeeRates(800, 1_600)),
+            new FeeTier(100_000_000_000L * scale, new FeeRates(-100, 1_000)),
+            new FeeTier(1_000_000_000_000L * scale, new FeeRates(-250, 750 + variant % 7))));
   }
 
   /** Generates a whole flow up front, with a private model to aim at. */
@@ -253,7 +256,7 @@ final class FlowGenerator {
   }
 
   private boolean hugeAmountWhileHalted(Command command) {
-    if (HUGE_AMOUNTS_WHILE_HALTED || !(command instanceof Command.PlaceOrder)) {
+    if (PRECEDENCE_EDGE_CASES || !(command instanceof Command.PlaceOrder)) {
       return false;
     }
     Command.PlaceOrder order = (Command.PlaceOrder) command;
@@ -345,12 +348,12 @@ final class FlowGenerator {
     int instrument = anyInstrument();
     long userId = trader();
     ReferenceExchange.User user = view.user(userId);
-    if (user != null && user.open.size() >= 36) {
+    if (user != null && user.open.size() >= 14 && random.nextInt(4) != 0) {
       // Busy users tidy up before they place more, as real ones hit the limit only sometimes.
       return cancelOwn(user);
     }
     ReferenceExchange.Market market = view.market(instrument);
-    if (market != null && market.restingOrders() > 2_700 && random.nextInt(4) != 0) {
+    if (market != null && market.restingOrders() >= 250 && random.nextBoolean()) {
       return cancelFarthest(market);
     }
     Side side = anySide();
@@ -493,6 +496,11 @@ final class FlowGenerator {
   private Command cancel() {
     long userId = trader();
     ReferenceExchange.User user = view.user(userId);
+    if ((user == null || user.open.isEmpty()) && random.nextInt(4) != 0) {
+      // Those who cancel are mostly those with something to cancel.
+      userId = userIds.get(random.nextInt(MARKET_MAKERS));
+      user = view.user(userId);
+    }
     int dice = random.nextInt(20);
     if (user == null || user.open.isEmpty() || dice == 0) {
       // An id that is not this user's open order: long gone, someone else's, or never used.
@@ -603,8 +611,7 @@ final class FlowGenerator {
       case 11:
         return Command.PlaceOrder.marketQuote(0, userId, instrument, side, 1);
       case 12:
-        if (!HUGE_AMOUNTS_WHILE_HALTED
-            && view.market(instrument).status == InstrumentStatus.HALTED) {
+        if (!PRECEDENCE_EDGE_CASES && view.market(instrument).status == InstrumentStatus.HALTED) {
           return Command.PlaceOrder.marketQuote(0, userId, instrument, side, 1);
         }
         return Command.PlaceOrder.marketQuote(0, userId, instrument, side, Long.MAX_VALUE / 4);
@@ -656,6 +663,10 @@ final class FlowGenerator {
       to = from;
     } else if (dice == 1) {
       to = 3;
+    } else if (dice == 2 && PRECEDENCE_EDGE_CASES) {
+      // Malformed and naming nobody: the 1xx reason must win over UNKNOWN_USER.
+      from = 3;
+      to = 3;
     }
     ReferenceExchange.User user = view.user(from);
     long available = user == null ? 0 : user.available(asset);
@@ -665,7 +676,7 @@ final class FlowGenerator {
   }
 
   private Command withdrawal() {
-    if (random.nextBoolean() && !view.pendingWithdrawals().isEmpty()) {
+    if (random.nextInt(10) < 4 && !view.pendingWithdrawals().isEmpty()) {
       List<Long> ids = new ArrayList<>(view.pendingWithdrawals().keySet());
       long id = ids.get(random.nextInt(ids.size()));
       return random.nextInt(3) == 0
@@ -687,24 +698,31 @@ final class FlowGenerator {
   private Command admin() {
     switch (random.nextInt(12)) {
       case 0:
-      case 1:
         if (haltedInstrument == 0) {
           haltedInstrument = anyInstrument();
-          resumeIn = 200 + random.nextInt(2_000);
+          resumeIn = 100 + random.nextInt(500);
           return new Command.SetInstrumentStatus(0, haltedInstrument, InstrumentStatus.HALTED);
         }
         return new Command.SetInstrumentStatus(0, 42, InstrumentStatus.HALTED);
+      case 1:
       case 2:
         {
           FeeRates[] choices = {null, new FeeRates(0, 500), new FeeRates(-50, 300)};
           return new Command.SetInstrumentFees(0, 2, choices[random.nextInt(choices.length)]);
         }
       case 3:
-        return new Command.SetInstrumentFees(
-            0, 4, random.nextBoolean() ? null : new FeeRates(-2_000_000, 0));
+        {
+          // Clearing, an invalid override, and an invalid override of an unknown instrument.
+          int instrument = PRECEDENCE_EDGE_CASES && random.nextInt(4) == 0 ? 42 : 4;
+          FeeRates rates = random.nextBoolean() ? null : new FeeRates(-2_000_000, 0);
+          return new Command.SetInstrumentFees(0, instrument, rates);
+        }
       case 4:
         return new Command.SetFeeSchedule(0, schedule(++scheduleVariant));
       case 5:
+        if (random.nextBoolean()) {
+          return new Command.SetFeeSchedule(0, schedule(++scheduleVariant));
+        }
         {
           // A shorter schedule: assigned tiers beyond it count as its last.
           List<FeeTier> two = schedule(scheduleVariant).tiers().subList(0, 2);

@@ -75,6 +75,7 @@ class ModelBasedTest {
     private final Map<OrderStatus, Integer> statuses = new EnumMap<>(OrderStatus.class);
     private long trades;
     private long triggers;
+    private long rebates;
     private long duplicates;
     private int index;
     private FlowGenerator.Step step;
@@ -116,9 +117,23 @@ class ModelBasedTest {
       compareAll();
       long elapsedMs = (System.nanoTime() - started) / 1_000_000;
       System.out.printf(
-          "model-based test: seed %d passed %,d commands in %,d ms: %,d trades, %,d stop triggers,"
-              + " %,d duplicates%n  statuses %s%n  rejects %s%n",
-          seed, commands, elapsedMs, trades, triggers, duplicates, statuses, rejects);
+          "model-based test: seed %d passed %,d commands in %,d ms: %,d trades (%,d with a maker"
+              + " rebate), %,d stop triggers, %,d duplicates%n  statuses %s%n  rejects %s%n",
+          seed, commands, elapsedMs, trades, rebates, triggers, duplicates, statuses, rejects);
+      Map<Integer, Integer> tiers = new TreeMap<>();
+      for (ReferenceExchange.User user : model.users().values()) {
+        tiers.merge(model.tierOf(user), 1, Integer::sum);
+      }
+      StringBuilder books = new StringBuilder();
+      for (ReferenceExchange.Market market : model.markets().values()) {
+        books.append(
+            String.format(
+                " %s %d resting/%d stops;",
+                market.spec.symbol(), market.restingOrders(), market.stops.size()));
+      }
+      System.out.printf(
+          "  users by fee tier %s, pending withdrawals %d%n  books:%s%n",
+          tiers, model.pendingWithdrawals().size(), books);
     }
 
     private String where() {
@@ -256,6 +271,7 @@ class ModelBasedTest {
       for (ExchangeEvent event : result.events()) {
         if (event instanceof ExchangeEvent.Trade) {
           trades++;
+          rebates += ((ExchangeEvent.Trade) event).makerFee() < 0 ? 1 : 0;
         } else if (event instanceof ExchangeEvent.StopTriggered) {
           triggers++;
         }
