@@ -60,8 +60,7 @@ class ModelBasedTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void shouldAgreeWithTheReferenceModelOnEveryCommandOfARandomFlow(long seed) {
-    int commands = Integer.getInteger("model.commands", 1_000_000) / (int) seeds().count();
-    new Run(seed).run(Math.max(commands, 1));
+    new Run(seed).run(Integer.getInteger("model.commands", 1_000_000));
   }
 
   /** One flow: an engine, a model, a generator aimed at the model, and the comparisons. */
