@@ -707,8 +707,23 @@ final class FlowGenerator {
       case 1:
       case 2:
         {
-          FeeRates[] choices = {null, new FeeRates(0, 500), new FeeRates(-50, 300)};
-          return new Command.SetInstrumentFees(0, 2, choices[random.nextInt(choices.length)]);
+          // Overrides that reach the corners of the fee arithmetic: no fee at all (no +1 in a
+          // buy's hold), a rebate with a free taker, odd rates that round in every fill, and a
+          // 100% fee or rebate.
+          FeeRates[] choices = {
+            null,
+            null,
+            new FeeRates(0, 500),
+            new FeeRates(-50, 300),
+            FeeRates.ZERO,
+            new FeeRates(-50, 0),
+            new FeeRates(-333, 777),
+            new FeeRates(1_000_000, 1_000_000),
+            new FeeRates(-1_000_000, 1_000_000)
+          };
+          int instrument = random.nextBoolean() ? 2 : 4;
+          return new Command.SetInstrumentFees(
+              0, instrument, choices[random.nextInt(choices.length)]);
         }
       case 3:
         {
