@@ -849,7 +849,7 @@ final class ReferenceExchange {
   }
 
   /** A buy's hold: notional + ceil(notional x rate) + 1 when the rate is positive. */
-  static long buyHold(long notional, long ppm) {
+  private static long buyHold(long notional, long ppm) {
     long fee = ceilPpm(notional, ppm);
     return Math.addExact(notional, ppm > 0 ? fee + 1 : fee);
   }
@@ -875,7 +875,8 @@ final class ReferenceExchange {
    * STOP_LOSS(_LIMIT): a sell triggers when the price falls to the stop, a buy when it rises to it.
    * TAKE_PROFIT(_LIMIT): the reverse.
    */
-  static boolean triggers(OrderType type, Side side, long stopPriceTicks, long lastPriceTicks) {
+  private static boolean triggers(
+      OrderType type, Side side, long stopPriceTicks, long lastPriceTicks) {
     boolean stopLoss = type == OrderType.STOP_LOSS || type == OrderType.STOP_LOSS_LIMIT;
     boolean buy = side == Side.BUY;
     boolean onRise = stopLoss ? buy : !buy;
@@ -1355,14 +1356,14 @@ final class ReferenceExchange {
   }
 
   /** ceil(amount x ppm / 1e6), exactly. */
-  static long ceilPpm(long amount, long ppm) {
+  private static long ceilPpm(long amount, long ppm) {
     BigInteger[] qr =
         BigInteger.valueOf(amount).multiply(BigInteger.valueOf(ppm)).divideAndRemainder(MILLION);
     return qr[0].longValueExact() + (qr[1].signum() > 0 ? 1 : 0);
   }
 
   /** floor(amount x ppm / 1e6), exactly. */
-  static long floorPpm(long amount, long ppm) {
+  private static long floorPpm(long amount, long ppm) {
     return BigInteger.valueOf(amount)
         .multiply(BigInteger.valueOf(ppm))
         .divide(MILLION)
@@ -1374,7 +1375,7 @@ final class ReferenceExchange {
    * + notional) - f(before), with f rounding up for fees and down for rebates, so the order's total
    * is the rounded fee of its total notional however it was split.
    */
-  static long fee(long before, long notional, long ppm) {
+  private static long fee(long before, long notional, long ppm) {
     if (ppm >= 0) {
       return ceilPpm(before + notional, ppm) - ceilPpm(before, ppm);
     }
@@ -1408,16 +1409,8 @@ final class ReferenceExchange {
     return users.get(userId);
   }
 
-  Order openOrder(long orderId) {
-    return openOrders.get(orderId);
-  }
-
   Map<Long, PendingWithdrawal> pendingWithdrawals() {
     return Collections.unmodifiableMap(withdrawals);
-  }
-
-  FeeSchedule feeSchedule() {
-    return schedule;
   }
 
   long external(int assetId) {
