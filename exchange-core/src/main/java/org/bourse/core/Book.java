@@ -30,6 +30,12 @@ final class Book {
   Order[] stops = new Order[16];
   int stopCount;
 
+  /** Triggered conditional orders waiting to execute; empty between commands. */
+  private Order[] triggered = new Order[16];
+
+  private int triggeredHead;
+  private int triggeredCount;
+
   Book(InstrumentSpec spec, Instrument derived) {
     this.spec = spec;
     this.instrumentId = spec.instrumentId();
@@ -87,16 +93,38 @@ final class Book {
     throw new ExchangeException("book " + instrumentId + ": stop order " + order.orderId + " lost");
   }
 
-  /** The oldest conditional order that triggers at the last price, or null. */
-  Order firstTriggered() {
-    if (lastPriceTicks == 0) {
-      return null;
-    }
+  /**
+   * Moves the conditional orders that a trade at {@code priceTicks} triggers, in acceptance order,
+   * from the stop list to the end of the triggered queue. Called after every trade, so each trade
+   * price is checked, not only where a taker's sweep ends.
+   */
+  void collectTriggered(long priceTicks) {
+    int kept = 0;
     for (int i = 0; i < stopCount; i++) {
-      if (stops[i].triggersAt(lastPriceTicks)) {
-        return stops[i];
+      Order stop = stops[i];
+      if (stop.triggersAt(priceTicks)) {
+        stop.triggerPriceTicks = priceTicks;
+        if (triggeredCount == triggered.length) {
+          triggered = Arrays.copyOf(triggered, triggeredCount * 2);
+        }
+        triggered[triggeredCount++] = stop;
+      } else {
+        stops[kept++] = stop;
       }
     }
-    return null;
+    Arrays.fill(stops, kept, stopCount, null);
+    stopCount = kept;
+  }
+
+  /** The next triggered order to execute (FIFO), or null. */
+  Order nextTriggered() {
+    if (triggeredHead == triggeredCount) {
+      triggeredHead = 0;
+      triggeredCount = 0;
+      return null;
+    }
+    Order next = triggered[triggeredHead];
+    triggered[triggeredHead++] = null;
+    return next;
   }
 }

@@ -109,6 +109,44 @@ final class CommandMemory {
     }
   }
 
+  /** Writes the remembered outcomes, oldest first. */
+  void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeInt(size);
+    int start = size == commandIds.length ? next : 0;
+    for (int k = 0; k < size; k++) {
+      int slot = (start + k) % commandIds.length;
+      out.writeLong(commandIds[slot]);
+      out.writeLong(sequences[slot]);
+      out.writeLong(orderIds[slot]);
+      out.writeLong(withdrawalIds[slot]);
+      out.writeByte(rejects[slot]);
+      out.writeByte(statuses[slot]);
+    }
+  }
+
+  /** Reads what {@link #writeTo} wrote into this empty memory of the same window. */
+  void readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    int count = in.readInt();
+    if (count < 0 || count > commandIds.length || size != 0) {
+      throw new java.io.IOException("idempotency memory of " + count + " entries does not fit");
+    }
+    for (int k = 0; k < count; k++) {
+      long commandId = in.readLong();
+      long sequence = in.readLong();
+      long orderId = in.readLong();
+      long withdrawalId = in.readLong();
+      int reject = in.readByte();
+      int status = in.readByte();
+      remember(
+          commandId,
+          sequence,
+          reject < 0 ? null : RejectReason.values()[reject],
+          orderId,
+          status < 0 ? null : OrderStatus.values()[status],
+          withdrawalId);
+    }
+  }
+
   private void unindex(long commandId) {
     int hole = hash(commandId);
     while (commandIds[index[hole] - 1] != commandId) {

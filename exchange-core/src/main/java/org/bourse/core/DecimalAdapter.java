@@ -55,10 +55,11 @@ final class DecimalAdapter implements DecimalExchange {
   @Override
   public CommandResult deposit(long userId, String assetCode, String amount) {
     try {
+      BigDecimal value = parse("amount", amount, RejectReason.INVALID_AMOUNT);
       Asset asset = asset(assetCode);
       return apply(
           new Command.Deposit(
-              nextId(), userId, asset.assetId(), minorUnits("amount", amount, asset)));
+              nextId(), userId, asset.assetId(), minorUnits("amount", value, asset)));
     } catch (Refused refused) {
       return CommandResult.rejectedAtEdge(refused.reason, refused.getMessage());
     }
@@ -67,10 +68,11 @@ final class DecimalAdapter implements DecimalExchange {
   @Override
   public CommandResult requestWithdrawal(long userId, String assetCode, String amount) {
     try {
+      BigDecimal value = parse("amount", amount, RejectReason.INVALID_AMOUNT);
       Asset asset = asset(assetCode);
       return apply(
           new Command.RequestWithdrawal(
-              nextId(), userId, asset.assetId(), minorUnits("amount", amount, asset)));
+              nextId(), userId, asset.assetId(), minorUnits("amount", value, asset)));
     } catch (Refused refused) {
       return CommandResult.rejectedAtEdge(refused.reason, refused.getMessage());
     }
@@ -79,14 +81,11 @@ final class DecimalAdapter implements DecimalExchange {
   @Override
   public CommandResult transfer(long fromUserId, long toUserId, String assetCode, String amount) {
     try {
+      BigDecimal value = parse("amount", amount, RejectReason.INVALID_AMOUNT);
       Asset asset = asset(assetCode);
       return apply(
           new Command.Transfer(
-              nextId(),
-              fromUserId,
-              toUserId,
-              asset.assetId(),
-              minorUnits("amount", amount, asset)));
+              nextId(), fromUserId, toUserId, asset.assetId(), minorUnits("amount", value, asset)));
     } catch (Refused refused) {
       return CommandResult.rejectedAtEdge(refused.reason, refused.getMessage());
     }
@@ -106,6 +105,14 @@ final class DecimalAdapter implements DecimalExchange {
   @Override
   public CommandResult place(long userId, String symbol, DecimalOrder order) {
     try {
+      // Numbers first, then names, then steps: the precedence of RejectReason's stages.
+      BigDecimal price = parseOptional("price", order.price(), RejectReason.INVALID_PRICE);
+      BigDecimal quantity =
+          parseOptional("quantity", order.quantity(), RejectReason.INVALID_QUANTITY);
+      BigDecimal quote =
+          parseOptional("quoteAmount", order.quoteAmount(), RejectReason.INVALID_AMOUNT);
+      BigDecimal stop =
+          parseOptional("stopPrice", order.stopPrice(), RejectReason.INVALID_STOP_PRICE);
       Instrument instrument = instrument(symbol);
       return apply(
           new Command.PlaceOrder(
@@ -116,12 +123,10 @@ final class DecimalAdapter implements DecimalExchange {
               order.side(),
               order.type(),
               order.timeInForce(),
-              ticks("price", order.price(), instrument),
-              lots(order.quantity(), instrument),
-              order.quoteAmount() == null
-                  ? 0
-                  : minorUnits("quoteAmount", order.quoteAmount(), quoteAsset(instrument)),
-              ticks("stopPrice", order.stopPrice(), instrument),
+              ticks("price", price, instrument),
+              lots(quantity, instrument),
+              quote == null ? 0 : minorUnits("quoteAmount", quote, quoteAsset(instrument)),
+              ticks("stopPrice", stop, instrument),
               order.selfTradePrevention()));
     } catch (Refused refused) {
       return CommandResult.rejectedAtEdge(refused.reason, refused.getMessage());
@@ -136,6 +141,8 @@ final class DecimalAdapter implements DecimalExchange {
   @Override
   public CommandResult amend(long userId, long orderId, String newPrice, String newQuantity) {
     try {
+      BigDecimal price = parseOptional("price", newPrice, RejectReason.INVALID_PRICE);
+      BigDecimal quantity = parseOptional("quantity", newQuantity, RejectReason.INVALID_QUANTITY);
       OrderState order =
           exchange
               .order(orderId)
@@ -150,8 +157,8 @@ final class DecimalAdapter implements DecimalExchange {
               userId,
               orderId,
               null,
-              ticks("price", newPrice, instrument),
-              lots(newQuantity, instrument)));
+              ticks("price", price, instrument),
+              lots(quantity, instrument)));
     } catch (Refused refused) {
       return CommandResult.rejectedAtEdge(refused.reason, refused.getMessage());
     }
@@ -176,21 +183,13 @@ final class DecimalAdapter implements DecimalExchange {
   @Override
   public BigDecimal price(String symbol, long priceTicks) {
     Instrument instrument = knownInstrument(symbol);
-    return instrument
-        .spec()
-        .tickSize()
-        .multiply(BigDecimal.valueOf(priceTicks))
-        .stripTrailingZeros();
+    return instrument.spec().tickSize().multiply(BigDecimal.valueOf(priceTicks));
   }
 
   @Override
   public BigDecimal quantity(String symbol, long quantityLots) {
     Instrument instrument = knownInstrument(symbol);
-    return instrument
-        .spec()
-        .lotSize()
-        .multiply(BigDecimal.valueOf(quantityLots))
-        .stripTrailingZeros();
+    return instrument.spec().lotSize().multiply(BigDecimal.valueOf(quantityLots));
   }
 
   @Override
@@ -241,15 +240,18 @@ final class DecimalAdapter implements DecimalExchange {
     }
   }
 
-  private static long ticks(String field, String text, Instrument instrument) throws Refused {
-    if (text == null) {
+  private static BigDecimal parseOptional(String field, String text, RejectReason invalid)
+      throws Refused {
+    return text == null ? null : parse(field, text, invalid);
+  }
+
+  private static long ticks(String field, BigDecimal value, Instrument instrument) throws Refused {
+    if (value == null) {
       return 0;
     }
-    RejectReason invalid =
-        field.equals("price") ? RejectReason.INVALID_PRICE : RejectReason.INVALID_STOP_PRICE;
     return steps(
         field,
-        parse(field, text, invalid),
+        value,
         instrument.spec().tickSize(),
         "tickSize",
         instrument.symbol(),
@@ -257,13 +259,13 @@ final class DecimalAdapter implements DecimalExchange {
         RejectReason.PRICE_ABOVE_MAX);
   }
 
-  private static long lots(String text, Instrument instrument) throws Refused {
-    if (text == null) {
+  private static long lots(BigDecimal value, Instrument instrument) throws Refused {
+    if (value == null) {
       return 0;
     }
     return steps(
         "quantity",
-        parse("quantity", text, RejectReason.INVALID_QUANTITY),
+        value,
         instrument.spec().lotSize(),
         "lotSize",
         instrument.symbol(),
@@ -301,8 +303,7 @@ final class DecimalAdapter implements DecimalExchange {
     }
   }
 
-  private static long minorUnits(String field, String text, Asset asset) throws Refused {
-    BigDecimal value = parse(field, text, RejectReason.INVALID_AMOUNT);
+  private static long minorUnits(String field, BigDecimal value, Asset asset) throws Refused {
     BigDecimal minor = value.movePointRight(asset.scale()).stripTrailingZeros();
     if (minor.scale() > 0) {
       throw new Refused(

@@ -77,10 +77,10 @@ public interface DecimalExchange {
   /** The user's held balance in an asset, in asset units (zero if unknown). */
   BigDecimal held(long userId, String assetCode);
 
-  /** A price in ticks as a decimal of the instrument's quote. */
+  /** A price in ticks as a decimal of the instrument's quote, at the tick size's scale. */
   BigDecimal price(String symbol, long priceTicks);
 
-  /** A quantity in lots as a decimal of the instrument's base. */
+  /** A quantity in lots as a decimal of the instrument's base, at the lot size's scale. */
   BigDecimal quantity(String symbol, long quantityLots);
 
   /** An amount in minor units as a decimal of the asset. */

@@ -27,27 +27,30 @@ final class Engine implements Exchange {
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9_-]{1,20}");
   private static final int MAX_SCALE = 18;
 
-  private final ExchangeConfig config;
-  private final EventDetail detail;
-  private final FeeModel feeModel;
-  private final Asset[] assets;
-  private final Map<String, Asset> assetsByCode = new HashMap<>();
-  private final Book[] books;
-  private final Map<String, Book> booksBySymbol = new HashMap<>();
-  private final LongObjectMap<UserState> users;
-  private final LongObjectMap<Order> openOrders;
-  private final LongObjectMap<Withdrawal> withdrawals;
-  private final Ledger ledger;
-  private final CommandMemory memory;
-  private Order[] orderPool = new Order[256];
-  private int pooledOrders;
-  private FeeSchedule feeSchedule = FeeSchedule.FREE;
+  final ExchangeConfig config;
+  final EventDetail detail;
+  final FeeModel feeModel;
+  final Asset[] assets;
+  final Map<String, Asset> assetsByCode = new HashMap<>();
+  final Book[] books;
+  final Map<String, Book> booksBySymbol = new HashMap<>();
+  final LongObjectMap<UserState> users;
+  final LongObjectMap<Order> openOrders;
+  final LongObjectMap<Withdrawal> withdrawals;
+  final Ledger ledger;
+  final CommandMemory memory;
+  Order[] orderPool = new Order[256];
+  int pooledOrders;
+  FeeSchedule feeSchedule = FeeSchedule.FREE;
 
-  private long sequence;
-  private long timestampMs;
-  private long nextOrderId = 1;
-  private long nextTradeId = 1;
-  private long nextWithdrawalId = 1;
+  /** Length of every user's account arrays: the highest defined asset id + 1. */
+  int assetSlots = 1;
+
+  long sequence;
+  long timestampMs;
+  long nextOrderId = 1;
+  long nextTradeId = 1;
+  long nextWithdrawalId = 1;
 
   // Per-command scratch state, reset by apply().
   private long commandId;
@@ -185,15 +188,22 @@ final class Engine implements Exchange {
     if (c.scale() < 0 || c.scale() > MAX_SCALE) {
       return invalidDefinition("scale must be 0.." + MAX_SCALE + ", was " + c.scale());
     }
+    if (assetsByCode.containsKey(c.code())
+        || (c.assetId() < assets.length && assets[c.assetId()] != null)) {
+      return RejectReason.DUPLICATE_ASSET;
+    }
     if (c.assetId() >= assets.length) {
       return RejectReason.TOO_MANY_ASSETS;
-    }
-    if (assets[c.assetId()] != null || assetsByCode.containsKey(c.code())) {
-      return RejectReason.DUPLICATE_ASSET;
     }
     Asset asset = new Asset(c.assetId(), c.code(), c.scale());
     assets[c.assetId()] = asset;
     assetsByCode.put(c.code(), asset);
+    if (c.assetId() >= assetSlots) {
+      // Users' account arrays cover the defined ids only, so a venue with few assets and many
+      // users stays small; a new id grows them once (definitions are rare).
+      assetSlots = c.assetId() + 1;
+      users.forEachValue(user -> user.growAssets(assetSlots));
+    }
     return null;
   }
 
@@ -205,16 +215,21 @@ final class Engine implements Exchange {
     if (!SYMBOL.matcher(spec.symbol()).matches()) {
       return invalidDefinition("symbol must be 1 to 20 of [A-Z0-9_-], was '" + spec.symbol() + "'");
     }
+    try {
+      InstrumentRules.checkSteps(spec);
+    } catch (IllegalArgumentException invalid) {
+      return invalidDefinition(invalid.getMessage());
+    }
     Asset base = asset(spec.baseAssetId()).orElse(null);
     Asset quote = asset(spec.quoteAssetId()).orElse(null);
     if (base == null || quote == null) {
       return RejectReason.UNKNOWN_ASSET;
     }
+    if (booksBySymbol.containsKey(spec.symbol()) || (id < books.length && books[id] != null)) {
+      return RejectReason.DUPLICATE_INSTRUMENT;
+    }
     if (id >= books.length) {
       return RejectReason.TOO_MANY_INSTRUMENTS;
-    }
-    if (books[id] != null || booksBySymbol.containsKey(spec.symbol())) {
-      return RejectReason.DUPLICATE_INSTRUMENT;
     }
     Instrument derived;
     try {
@@ -246,12 +261,12 @@ final class Engine implements Exchange {
   }
 
   private RejectReason setInstrumentFees(Command.SetInstrumentFees c) {
+    if (c.rates() != null && !c.rates().isValid()) {
+      return RejectReason.INVALID_FEE_SCHEDULE;
+    }
     Book book = book(c.instrumentId());
     if (book == null) {
       return RejectReason.UNKNOWN_INSTRUMENT;
-    }
-    if (c.rates() != null && !c.rates().isValid()) {
-      return RejectReason.INVALID_FEE_SCHEDULE;
     }
     book.feeOverride = c.rates();
     return null;
@@ -261,7 +276,8 @@ final class Engine implements Exchange {
     if (!schedule.isValid()) {
       return RejectReason.INVALID_FEE_SCHEDULE;
     }
-    if (schedule.tiers().size() > 1 && asset(schedule.volumeAssetId()).isEmpty()) {
+    boolean volumeAssetNeeded = schedule.tiers().size() > 1 || schedule.volumeAssetId() != 0;
+    if (volumeAssetNeeded && asset(schedule.volumeAssetId()).isEmpty()) {
       return RejectReason.UNKNOWN_ASSET;
     }
     feeSchedule = schedule;
@@ -293,7 +309,7 @@ final class Engine implements Exchange {
     if (users.size() >= config.maxUsers()) {
       return RejectReason.TOO_MANY_USERS;
     }
-    users.put(c.userId(), new UserState(c.userId(), config.maxAssets()));
+    users.put(c.userId(), new UserState(c.userId(), assetSlots));
     return null;
   }
 
@@ -321,10 +337,13 @@ final class Engine implements Exchange {
     if (c.amount() <= 0) {
       return RejectReason.INVALID_AMOUNT;
     }
+    if (c.fromUserId() == c.toUserId()) {
+      return RejectReason.INVALID_USER_ID;
+    }
     UserState from = users.get(c.fromUserId());
     UserState to = users.get(c.toUserId());
-    if (from == null || to == null || from == to) {
-      return from == to && from != null ? RejectReason.INVALID_USER_ID : RejectReason.UNKNOWN_USER;
+    if (from == null || to == null) {
+      return RejectReason.UNKNOWN_USER;
     }
     if (!isAsset(c.assetId())) {
       return RejectReason.UNKNOWN_ASSET;
@@ -429,6 +448,9 @@ final class Engine implements Exchange {
     if (book.status == InstrumentStatus.HALTED) {
       return RejectReason.INSTRUMENT_HALTED;
     }
+    if (c.quoteAmount() > book.notional(book.maxPriceTicks, book.maxQuantityLots)) {
+      return RejectReason.AMOUNT_OVERFLOW;
+    }
     boolean buy = c.side() == Side.BUY;
     if (c.type() == OrderType.LIMIT_MAKER && crossesOpposite(book, buy, c.priceTicks())) {
       return RejectReason.POST_ONLY_WOULD_TAKE;
@@ -449,7 +471,12 @@ final class Engine implements Exchange {
     if (c.type().isConditional() && book.stopCount >= config.maxStopOrdersPerInstrument()) {
       return RejectReason.TOO_MANY_STOP_ORDERS;
     }
-    if (mayRest(c.type(), c.timeInForce()) && book.restingOrders >= config.maxOrdersPerBook()) {
+    if (mayRest(c.type(), c.timeInForce())
+        && !c.type().isConditional()
+        && book.restingOrders >= config.maxOrdersPerBook()
+        && fillableLots(book, buy, c.priceTicks(), user, stpOf(c, book), c.quantityLots())
+            < c.quantityLots()) {
+      // Only an order that would rest is refused; one that trades completely never needs room.
       return RejectReason.BOOK_FULL;
     }
 
@@ -457,7 +484,7 @@ final class Engine implements Exchange {
     resultOrderId = order.orderId;
     if (c.timeInForce() == TimeInForce.FOK
         && !c.type().isConditional()
-        && fillableLots(order, order.quantityLots) < order.quantityLots) {
+        && fillableLots(order) < order.quantityLots) {
       // Fill or kill with no partial trace: no hold, no trade, no ledger entry.
       order.status = OrderStatus.EXPIRED;
       emitOrder(order);
@@ -471,7 +498,7 @@ final class Engine implements Exchange {
       resultStatus = order.status;
       return null;
     }
-    execute(order);
+    execute(order, false);
     triggerStops(book);
     return null;
   }
@@ -527,10 +554,7 @@ final class Engine implements Exchange {
     order.buy = c.side() == Side.BUY;
     order.type = c.type();
     order.timeInForce = c.timeInForce();
-    order.stp =
-        c.selfTradePrevention() != null
-            ? c.selfTradePrevention()
-            : book.spec.defaultSelfTradePrevention();
+    order.stp = stpOf(c, book);
     order.status = OrderStatus.NEW;
     order.priceTicks = c.priceTicks();
     order.stopPriceTicks = c.stopPriceTicks();
@@ -539,6 +563,12 @@ final class Engine implements Exchange {
     order.makerPpm = rates.makerPpm();
     order.takerPpm = rates.takerPpm();
     return order;
+  }
+
+  private static SelfTradePrevention stpOf(Command.PlaceOrder c, Book book) {
+    return c.selfTradePrevention() != null
+        ? c.selfTradePrevention()
+        : book.spec.defaultSelfTradePrevention();
   }
 
   /** Registers an accepted order and moves its hold AVAILABLE -> HELD. */
@@ -553,11 +583,16 @@ final class Engine implements Exchange {
     emitOrder(order);
   }
 
-  /** Matches a taker order, then rests its remainder or ends it. */
-  private void execute(Order order) {
+  /**
+   * Matches a taker order, then rests its remainder or ends it.
+   *
+   * @param announce whether to report the order's state when it rests unfilled (an order that was
+   *     just accepted has been reported as NEW already)
+   */
+  private void execute(Order order, boolean announce) {
     if (order.triggered
         && order.timeInForce == TimeInForce.FOK
-        && fillableLots(order, order.quantityLots) < order.quantityLots) {
+        && fillableLots(order) < order.quantityLots) {
       endOrder(order, OrderStatus.EXPIRED);
       return;
     }
@@ -572,7 +607,7 @@ final class Engine implements Exchange {
       if (order.book.restingOrders >= config.maxOrdersPerBook()) {
         endOrder(order, OrderStatus.EXPIRED);
       } else {
-        rest(order);
+        rest(order, announce || order.filledLots > 0);
         resultStatus = order.orderId == resultOrderId ? order.status : resultStatus;
       }
     } else {
@@ -616,8 +651,11 @@ final class Engine implements Exchange {
           lots = Math.min(taker.remainingLots(), maker.remainingLots());
         }
         if (lots == 0) {
-          // Out of funds, or a quote amount smaller than one lot at this price.
-          return taker.byQuote() && quoteLeft(taker) < book.notional(price, 1);
+          // Out of funds, or a quote amount smaller than one lot at this price: an order that
+          // bought nothing at all expires rather than counting as filled.
+          return taker.byQuote()
+              && taker.filledLots > 0
+              && quoteLeft(taker) < book.notional(price, 1);
         }
         trade(maker, taker, price, lots);
         maker = nextMaker;
@@ -696,6 +734,9 @@ final class Engine implements Exchange {
     fill(taker, lots, notional, takerFee);
     maker.level.totalLots -= lots;
     book.lastPriceTicks = priceTicks;
+    if (book.stopCount > 0) {
+      book.collectTriggered(priceTicks);
+    }
     long day = Math.floorDiv(timestampMs, DAY_MS);
     if (book.quoteAssetId == feeSchedule.volumeAssetId()) {
       // A self-trade counts once: trading with oneself must not buy a better tier twice as fast.
@@ -738,18 +779,27 @@ final class Engine implements Exchange {
     order.feesPaid += fee;
   }
 
-  /** How many lots a FOK order could take right now, stopping early once it has {@code need}. */
-  private long fillableLots(Order taker, long need) {
-    BookSide opposite = taker.book.side(!taker.buy);
+  private long fillableLots(Order taker) {
+    return fillableLots(
+        taker.book, taker.buy, taker.priceTicks, taker.user, taker.stp, taker.quantityLots);
+  }
+
+  /**
+   * How many lots a limit order could take right now, stopping early once it has {@code need}: for
+   * FOK, and to see whether an order would rest on a full book.
+   */
+  private static long fillableLots(
+      Book book, boolean buy, long priceTicks, UserState user, SelfTradePrevention stp, long need) {
+    BookSide opposite = book.side(!buy);
     long found = 0;
     for (int rank = 0; rank < opposite.levelCount() && found < need; rank++) {
       PriceLevel level = opposite.level(rank);
-      if (taker.buy ? level.priceTicks > taker.priceTicks : level.priceTicks < taker.priceTicks) {
+      if (buy ? level.priceTicks > priceTicks : level.priceTicks < priceTicks) {
         break;
       }
       for (Order maker = level.head; maker != null && found < need; maker = maker.next) {
-        if (maker.user == taker.user && taker.stp != SelfTradePrevention.NONE) {
-          if (taker.stp == SelfTradePrevention.EXPIRE_MAKER) {
+        if (maker.user == user && stp != SelfTradePrevention.NONE) {
+          if (stp == SelfTradePrevention.EXPIRE_MAKER) {
             continue;
           }
           return found;
@@ -760,13 +810,15 @@ final class Engine implements Exchange {
     return found;
   }
 
-  private void rest(Order order) {
+  private void rest(Order order, boolean announce) {
     PriceLevel level = order.book.side(order.buy).getOrCreate(order.priceTicks);
     level.append(order);
     order.book.restingOrders++;
     emitBookDelta(order.book, order.buy, level);
     if (order.filledLots > 0) {
       order.status = OrderStatus.PARTIALLY_FILLED;
+    }
+    if (announce) {
       emitOrder(order);
     }
   }
@@ -812,17 +864,20 @@ final class Engine implements Exchange {
     orderPool[pooledOrders++] = order;
   }
 
-  /** Executes conditional orders whose trigger the last price reached, oldest first, until none. */
+  /**
+   * Executes the conditional orders that trades triggered, first triggered first (acceptance order
+   * for one trade), until no trade triggers more.
+   */
   private void triggerStops(Book book) {
     Order stop;
-    while ((stop = book.firstTriggered()) != null) {
-      book.removeStop(stop);
+    while ((stop = book.nextTriggered()) != null) {
       stop.triggered = true;
       if (detail.includes(EventDetail.ORDERS)) {
         events.add(
-            new ExchangeEvent.StopTriggered(stop.orderId, book.instrumentId, book.lastPriceTicks));
+            new ExchangeEvent.StopTriggered(
+                stop.orderId, book.instrumentId, stop.triggerPriceTicks));
       }
-      execute(stop);
+      execute(stop, true);
     }
   }
 
@@ -968,8 +1023,7 @@ final class Engine implements Exchange {
     removeFromBook(order);
     order.priceTicks = price;
     order.quantityLots = quantity;
-    emitOrder(order);
-    execute(order);
+    execute(order, true);
     if (order.orderId == resultOrderId && order.level != null) {
       resultStatus = order.status;
     }
@@ -1193,7 +1247,7 @@ final class Engine implements Exchange {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Hash and invariants
+  // Hash and invariants (StateHash, Invariants and EngineSnapshot read the package-private fields)
 
   @Override
   public long stateHash() {
@@ -1203,39 +1257,5 @@ final class Engine implements Exchange {
   @Override
   public void verify() {
     Invariants.verify(this);
-  }
-
-  // Package-private views for StateHash and Invariants, which walk the whole state.
-
-  Asset[] assetsView() {
-    return assets;
-  }
-
-  Book[] booksView() {
-    return books;
-  }
-
-  LongObjectMap<UserState> usersView() {
-    return users;
-  }
-
-  LongObjectMap<Withdrawal> withdrawalsView() {
-    return withdrawals;
-  }
-
-  Ledger ledgerView() {
-    return ledger;
-  }
-
-  CommandMemory memoryView() {
-    return memory;
-  }
-
-  FeeSchedule feeScheduleView() {
-    return feeSchedule;
-  }
-
-  long[] countersView() {
-    return new long[] {sequence, timestampMs, nextOrderId, nextTradeId, nextWithdrawalId};
   }
 }

@@ -17,17 +17,7 @@ final class InstrumentRules {
    * @throws IllegalArgumentException naming the broken rule
    */
   static Instrument derive(InstrumentSpec spec, Asset base, Asset quote) {
-    if (base.assetId() == quote.assetId()) {
-      throw new IllegalArgumentException("baseAssetId and quoteAssetId must differ");
-    }
-    positive("tickSize", spec.tickSize());
-    positive("lotSize", spec.lotSize());
-    positive("minQuantity", spec.minQuantity());
-    positive("maxQuantity", spec.maxQuantity());
-    positive("maxPrice", spec.maxPrice());
-    if (spec.minNotional().signum() < 0) {
-      throw new IllegalArgumentException("minNotional must not be negative");
-    }
+    checkSteps(spec);
     long baseMinorPerLot =
         whole(
             "lotSize x 10^" + base.scale() + " (" + base.code() + " minor units per lot)",
@@ -43,9 +33,6 @@ final class InstrumentRules {
     long minLots = steps("minQuantity", spec.minQuantity(), "lotSize", spec.lotSize());
     long maxLots = steps("maxQuantity", spec.maxQuantity(), "lotSize", spec.lotSize());
     long maxTicks = steps("maxPrice", spec.maxPrice(), "tickSize", spec.tickSize());
-    if (minLots > maxLots) {
-      throw new IllegalArgumentException("minQuantity must not exceed maxQuantity");
-    }
     long minNotional =
         whole(
             "minNotional x 10^" + quote.scale() + " (" + quote.code() + " minor units)",
@@ -80,6 +67,31 @@ final class InstrumentRules {
         maxTicks,
         minNotional,
         spec.status());
+  }
+
+  /**
+   * The rules that need no asset: distinct assets, positive sizes, and limits on their steps.
+   *
+   * @throws IllegalArgumentException naming the broken rule
+   */
+  static void checkSteps(InstrumentSpec spec) {
+    if (spec.baseAssetId() == spec.quoteAssetId()) {
+      throw new IllegalArgumentException("baseAssetId and quoteAssetId must differ");
+    }
+    positive("tickSize", spec.tickSize());
+    positive("lotSize", spec.lotSize());
+    positive("minQuantity", spec.minQuantity());
+    positive("maxQuantity", spec.maxQuantity());
+    positive("maxPrice", spec.maxPrice());
+    if (spec.minNotional().signum() < 0) {
+      throw new IllegalArgumentException("minNotional must not be negative");
+    }
+    long minLots = steps("minQuantity", spec.minQuantity(), "lotSize", spec.lotSize());
+    long maxLots = steps("maxQuantity", spec.maxQuantity(), "lotSize", spec.lotSize());
+    steps("maxPrice", spec.maxPrice(), "tickSize", spec.tickSize());
+    if (minLots > maxLots) {
+      throw new IllegalArgumentException("minQuantity must not exceed maxQuantity");
+    }
   }
 
   private static void positive(String field, BigDecimal value) {

@@ -9,18 +9,25 @@ final class Invariants {
   private Invariants() {}
 
   static void verify(Engine engine) {
-    Asset[] assets = engine.assetsView();
-    Ledger ledger = engine.ledgerView();
-    LongObjectMap<UserState> users = engine.usersView();
+    Asset[] assets = engine.assets;
+    Ledger ledger = engine.ledger;
+    LongObjectMap<UserState> users = engine.users;
     int assetSlots = assets.length;
     long[] sums = new long[assetSlots];
-    long[] expectedHeld;
     for (int a = 0; a < assetSlots; a++) {
       sums[a] = ledger.external[a] + ledger.fees[a];
     }
+    java.util.Map<Long, long[]> withdrawing = new java.util.HashMap<>();
+    engine.withdrawals.forEachValue(
+        w ->
+            withdrawing.computeIfAbsent(w.userId(), id -> new long[assetSlots])[w.assetId()] +=
+                w.amount());
     for (long userId : users.sortedKeys()) {
       UserState user = users.get(userId);
-      expectedHeld = new long[assetSlots];
+      if (user.available.length != engine.assetSlots || user.held.length != engine.assetSlots) {
+        fail("user " + userId + " has account arrays of the wrong length");
+      }
+      long[] expectedHeld = withdrawing.getOrDefault(userId, new long[assetSlots]);
       for (Order o = user.openHead; o != null; o = o.userNext) {
         int asset = o.buy ? o.book.quoteAssetId : o.book.baseAssetId;
         if (o.hold < 0) {
@@ -28,19 +35,11 @@ final class Invariants {
         }
         expectedHeld[asset] += o.hold;
       }
-      for (int a = 0; a < assetSlots; a++) {
+      for (int a = 0; a < user.available.length; a++) {
         if (user.available[a] < 0 || user.held[a] < 0) {
           fail("user " + userId + " has a negative balance in asset " + a);
         }
         sums[a] += user.available[a] + user.held[a];
-      }
-      for (long id : engine.withdrawalsView().sortedKeys()) {
-        Withdrawal w = engine.withdrawalsView().get(id);
-        if (w.userId() == userId) {
-          expectedHeld[w.assetId()] += w.amount();
-        }
-      }
-      for (int a = 0; a < assetSlots; a++) {
         if (user.held[a] != expectedHeld[a]) {
           fail(
               "user "
@@ -59,7 +58,7 @@ final class Invariants {
         fail("asset " + a + " does not balance: accounts sum to " + sums[a]);
       }
     }
-    for (Book book : engine.booksView()) {
+    for (Book book : engine.books) {
       if (book != null) {
         verifyBook(book);
       }

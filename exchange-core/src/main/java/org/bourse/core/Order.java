@@ -33,6 +33,9 @@ final class Order {
   /** Whether a conditional order has been triggered (and now executes as MARKET or LIMIT). */
   boolean triggered;
 
+  /** The trade price that triggered this order; only meaningful while it waits to execute. */
+  long triggerPriceTicks;
+
   /** Set when matching ended this order by self-trade prevention. */
   boolean expiredInMatch;
 
@@ -98,6 +101,7 @@ final class Order {
     userPrev = null;
     userNext = null;
     triggered = false;
+    triggerPriceTicks = 0;
     expiredInMatch = false;
     orderId = 0;
     priceTicks = 0;

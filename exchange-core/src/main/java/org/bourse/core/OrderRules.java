@@ -66,13 +66,8 @@ final class OrderRules {
         && book.notional(c.priceTicks(), c.quantityLots()) < book.minNotionalMinor) {
       return RejectReason.NOTIONAL_BELOW_MIN;
     }
-    if (c.quoteAmount() > 0) {
-      if (c.quoteAmount() < book.minNotionalMinor) {
-        return RejectReason.NOTIONAL_BELOW_MIN;
-      }
-      if (c.quoteAmount() > book.notional(book.maxPriceTicks, book.maxQuantityLots)) {
-        return RejectReason.AMOUNT_OVERFLOW;
-      }
+    if (c.quoteAmount() > 0 && c.quoteAmount() < book.minNotionalMinor) {
+      return RejectReason.NOTIONAL_BELOW_MIN;
     }
     return null;
   }

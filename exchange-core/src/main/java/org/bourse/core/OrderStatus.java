@@ -12,7 +12,7 @@ public enum OrderStatus {
   CANCELED,
   /** Refused at entry; see the result's reject reason. */
   REJECTED,
-  /** Ended by its time in force, by a post-only conflict, or by running out of liquidity/funds. */
+  /** Ended by its time in force, by running out of liquidity or funds, or on a full book. */
   EXPIRED,
   /** Ended by self-trade prevention. */
   EXPIRED_IN_MATCH;

@@ -18,6 +18,8 @@ public enum RejectReason {
   INVALID_DEFINITION(107),
   INVALID_USER_ID(108),
   INVALID_FEE_SCHEDULE(109),
+  /** The command cannot be journaled: a string or list in it is too long. */
+  COMMAND_TOO_LARGE(110),
 
   // 2xx: it names something that does not exist, or that exists already.
   UNKNOWN_ASSET(200),
@@ -58,7 +60,11 @@ public enum RejectReason {
   TOO_MANY_OPEN_ORDERS(603),
   BOOK_FULL(604),
   TOO_MANY_STOP_ORDERS(605),
-  TOO_MANY_PENDING_WITHDRAWALS(606);
+  TOO_MANY_PENDING_WITHDRAWALS(606),
+
+  // 7xx: the runtime, before the command reaches the engine (such results have sequence 0).
+  /** The runtime's queue is full: back-pressure; retry later. Nothing was journaled. */
+  BUSY(700);
 
   private final int code;
 

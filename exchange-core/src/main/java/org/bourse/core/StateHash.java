@@ -10,28 +10,27 @@ final class StateHash {
 
   static long of(Engine engine) {
     Hasher h = new Hasher(0x426F75727365L);
-    for (long counter : engine.countersView()) {
-      h.add(counter);
-    }
-    h.add(engine.ledgerView().head()).add(engine.ledgerView().entryCount());
-    for (Asset asset : engine.assetsView()) {
+    h.add(engine.sequence).add(engine.timestampMs).add(engine.nextOrderId);
+    h.add(engine.nextTradeId).add(engine.nextWithdrawalId);
+    h.add(engine.ledger.head()).add(engine.ledger.entryCount());
+    for (Asset asset : engine.assets) {
       if (asset != null) {
         h.add(asset.assetId()).add(asset.code()).add(asset.scale());
-        h.add(engine.ledgerView().external[asset.assetId()]);
-        h.add(engine.ledgerView().fees[asset.assetId()]);
+        h.add(engine.ledger.external[asset.assetId()]);
+        h.add(engine.ledger.fees[asset.assetId()]);
       }
     }
-    FeeSchedule schedule = engine.feeScheduleView();
+    FeeSchedule schedule = engine.feeSchedule;
     h.add(schedule.volumeAssetId());
     for (FeeTier tier : schedule.tiers()) {
       h.add(tier.minVolume30d()).add(tier.rates().makerPpm()).add(tier.rates().takerPpm());
     }
-    for (Book book : engine.booksView()) {
+    for (Book book : engine.books) {
       if (book != null) {
         hashBook(h, book);
       }
     }
-    LongObjectMap<UserState> users = engine.usersView();
+    LongObjectMap<UserState> users = engine.users;
     for (long userId : users.sortedKeys()) {
       UserState user = users.get(userId);
       h.add(userId).add(user.assignedTier).add(user.openCount);
@@ -47,12 +46,12 @@ final class StateHash {
         h.add(o.orderId);
       }
     }
-    LongObjectMap<Withdrawal> withdrawals = engine.withdrawalsView();
+    LongObjectMap<Withdrawal> withdrawals = engine.withdrawals;
     for (long id : withdrawals.sortedKeys()) {
       Withdrawal w = withdrawals.get(id);
       h.add(id).add(w.userId()).add(w.assetId()).add(w.amount());
     }
-    engine.memoryView().hashInto(h);
+    engine.memory.hashInto(h);
     return h.finish();
   }
 

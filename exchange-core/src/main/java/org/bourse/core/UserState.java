@@ -12,8 +12,11 @@ final class UserState {
   static final int VOLUME_DAYS = 30;
 
   final long userId;
-  final long[] available;
-  final long[] held;
+
+  /** Indexed by asset id; as long as the highest defined asset id + 1 (grown on definition). */
+  long[] available;
+
+  long[] held;
   int assignedTier = -1;
   final long[] dayVolume = new long[VOLUME_DAYS];
   final long[] dayNumber = new long[VOLUME_DAYS];
@@ -22,11 +25,18 @@ final class UserState {
   int openCount;
   Map<String, Order> byClientOrderId;
 
-  UserState(long userId, int maxAssets) {
+  UserState(long userId, int assetSlots) {
     this.userId = userId;
-    this.available = new long[maxAssets + 1];
-    this.held = new long[maxAssets + 1];
+    this.available = new long[assetSlots];
+    this.held = new long[assetSlots];
     java.util.Arrays.fill(dayNumber, -1);
+  }
+
+  void growAssets(int assetSlots) {
+    if (assetSlots > available.length) {
+      available = java.util.Arrays.copyOf(available, assetSlots);
+      held = java.util.Arrays.copyOf(held, assetSlots);
+    }
   }
 
   void addOpen(Order order) {

@@ -1,0 +1,316 @@
+package org.bourse.core;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The implementation of {@link ExchangeRuntime}: one engine thread, a bounded queue, group commit,
+ * then apply and publish. See the interface for the guarantees; the comments here say how.
+ */
+final class EngineRunner implements ExchangeRuntime {
+  private static final Object STOP = new Object();
+
+  private final RuntimeConfig config;
+  private final Journal journal;
+  private final SnapshotStore snapshots;
+  private final Engine engine;
+  private final List<String> recoveryReport;
+  private final BlockingQueue<Object> queue;
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final List<ListenerPump> listeners = new CopyOnWriteArrayList<>();
+  private final Thread thread;
+  private volatile boolean accepting = true;
+  private volatile Throwable failure;
+  private volatile long lastSequence;
+  private long lastSnapshotSequence;
+  private long lastTimestampMs;
+
+  /** A submitted command waiting for the engine thread. */
+  private static final class Pending {
+    final Command command;
+    final CompletableFuture<CommandResult> future = new CompletableFuture<>();
+
+    Pending(Command command) {
+      this.command = command;
+    }
+  }
+
+  EngineRunner(
+      RuntimeConfig config,
+      Journal journal,
+      SnapshotStore snapshots,
+      Engine engine,
+      List<String> recoveryReport) {
+    this.config = config;
+    this.journal = journal;
+    this.snapshots = snapshots;
+    this.engine = engine;
+    this.recoveryReport = List.copyOf(recoveryReport);
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.lastSequence = engine.lastSequence();
+    this.lastSnapshotSequence = engine.lastSequence();
+    this.lastTimestampMs = engine.lastTimestampMs();
+    this.thread = new Thread(this::run, "bourse-engine");
+    thread.start();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Producers
+
+  @Override
+  public CompletableFuture<CommandResult> submit(Command command) {
+    if (!accepting) {
+      return CompletableFuture.failedFuture(stoppedException());
+    }
+    if (!fitsJournal(command)) {
+      return CompletableFuture.completedFuture(refused(command, RejectReason.COMMAND_TOO_LARGE));
+    }
+    Pending pending = new Pending(command);
+    if (!queue.offer(pending)) {
+      return CompletableFuture.completedFuture(refused(command, RejectReason.BUSY));
+    }
+    if (!accepting && queue.remove(pending)) {
+      // Raced with close(): the engine thread may already be past its last drain.
+      return CompletableFuture.failedFuture(stoppedException());
+    }
+    return pending.future;
+  }
+
+  private static CommandResult refused(Command command, RejectReason reason) {
+    return new CommandResult(0, 0, command.commandId(), reason, null, 0, null, 0, false, List.of());
+  }
+
+  /** Only strings and definitions can be large; order commands are checked without encoding. */
+  private static boolean fitsJournal(Command command) {
+    if (command instanceof Command.PlaceOrder) {
+      return shortString(((Command.PlaceOrder) command).clientOrderId());
+    } else if (command instanceof Command.CancelOrder) {
+      return shortString(((Command.CancelOrder) command).clientOrderId());
+    } else if (command instanceof Command.AmendOrder) {
+      return shortString(((Command.AmendOrder) command).clientOrderId());
+    } else if (command instanceof Command.DefineAsset
+        || command instanceof Command.DefineInstrument
+        || command instanceof Command.SetFeeSchedule) {
+      try {
+        CommandCodec.encode(
+            command, java.nio.ByteBuffer.allocate(CommandCodec.MAX_ENCODED_BYTES + 1));
+        return true;
+      } catch (IllegalArgumentException tooLarge) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean shortString(String s) {
+    return s == null || s.length() <= 256;
+  }
+
+  private ExchangeException stoppedException() {
+    Throwable cause = failure;
+    return cause == null
+        ? new ExchangeException("the exchange runtime is closed")
+        : new ExchangeException("the exchange runtime stopped after a failure", cause);
+  }
+
+  @Override
+  public <T> CompletableFuture<T> query(Function<Exchange, T> query) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    if (!thread.isAlive()) {
+      result.completeExceptionally(stoppedException());
+      return result;
+    }
+    tasks.add(
+        () -> {
+          try {
+            result.complete(query.apply(engine));
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        });
+    wake();
+    return result;
+  }
+
+  @Override
+  public CompletableFuture<Long> snapshot() {
+    CompletableFuture<Long> result = new CompletableFuture<>();
+    tasks.add(
+        () -> {
+          try {
+            writeSnapshot();
+            result.complete(engine.lastSequence());
+          } catch (IOException | RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        });
+    wake();
+    return result;
+  }
+
+  private void wake() {
+    // A marker in the command queue wakes the engine thread if it is waiting; tasks run either way.
+    queue.offer(this);
+  }
+
+  @Override
+  public void subscribe(EventListener listener) {
+    ListenerPump pump = new ListenerPump(listener, config.listenerBufferSize(), listeners);
+    listeners.add(pump);
+  }
+
+  @Override
+  public long lastSequence() {
+    return lastSequence;
+  }
+
+  @Override
+  public List<String> recoveryReport() {
+    return recoveryReport;
+  }
+
+  @Override
+  public synchronized void close() {
+    accepting = false;
+    while (thread.isAlive()) {
+      if (queue.offer(STOP)) {
+        break;
+      }
+      Thread.onSpinWait();
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    for (ListenerPump pump : listeners) {
+      pump.finish();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The engine thread
+
+  private void run() {
+    List<Object> drained = new ArrayList<>(config.maxBatch());
+    List<Pending> batch = new ArrayList<>(config.maxBatch());
+    List<JournalRecord> records = new ArrayList<>(config.maxBatch());
+    boolean stopping = false;
+    try {
+      while (!stopping) {
+        runTasks();
+        Object first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        drained.add(first);
+        queue.drainTo(drained, config.maxBatch() - 1);
+        for (Object item : drained) {
+          if (item == STOP) {
+            stopping = true;
+          } else if (item instanceof Pending) {
+            batch.add((Pending) item);
+          }
+        }
+        drained.clear();
+        if (stopping) {
+          // Take what raced in before accepting turned false; nothing can arrive after this.
+          queue.drainTo(drained);
+          for (Object item : drained) {
+            if (item instanceof Pending) {
+              batch.add((Pending) item);
+            }
+          }
+          drained.clear();
+        }
+        process(batch, records);
+        batch.clear();
+        records.clear();
+        if (config.snapshotEveryCommands() > 0
+            && engine.lastSequence() - lastSnapshotSequence >= config.snapshotEveryCommands()) {
+          writeSnapshot();
+        }
+      }
+      runTasks();
+      if (engine.lastSequence() > lastSnapshotSequence) {
+        writeSnapshot();
+      }
+    } catch (Throwable fatal) {
+      fail(fatal, batch);
+    } finally {
+      journal.close();
+    }
+  }
+
+  private void process(List<Pending> batch, List<JournalRecord> records) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    long timestampMs = Math.max(config.clock().millis(), lastTimestampMs);
+    long sequence = engine.lastSequence();
+    for (Pending pending : batch) {
+      records.add(new JournalRecord(++sequence, timestampMs, pending.command));
+    }
+    // Durability before acknowledgement: nothing below runs unless the whole batch is forced.
+    journal.append(records);
+    lastTimestampMs = timestampMs;
+    CommandResult[] results = new CommandResult[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      results[i] = engine.apply(timestampMs, batch.get(i).command);
+    }
+    lastSequence = engine.lastSequence();
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).future.complete(results[i]);
+    }
+    for (ListenerPump pump : listeners) {
+      pump.offer(results);
+    }
+  }
+
+  private void runTasks() {
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      task.run();
+    }
+  }
+
+  private void writeSnapshot() throws IOException {
+    snapshots.write(engine);
+    lastSnapshotSequence = engine.lastSequence();
+    OptionalLong oldestKept = snapshots.retain(config.snapshotsToKeep());
+    if (config.pruneJournal() && oldestKept.isPresent()) {
+      journal.pruneThrough(oldestKept.getAsLong());
+    }
+  }
+
+  private void fail(Throwable fatal, List<Pending> batch) {
+    failure = fatal;
+    accepting = false;
+    ExchangeException stopped = stoppedException();
+    for (Pending pending : batch) {
+      pending.future.completeExceptionally(stopped);
+    }
+    Object item;
+    while ((item = queue.poll()) != null) {
+      if (item instanceof Pending) {
+        ((Pending) item).future.completeExceptionally(stopped);
+      }
+    }
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      task.run();
+    }
+    for (ListenerPump pump : listeners) {
+      pump.detach("the runtime stopped: " + fatal);
+    }
+  }
+}
