@@ -8,6 +8,7 @@ import java.util.List;
 import org.bourse.core.Command;
 import org.bourse.core.CommandResult;
 import org.bourse.core.Exchange;
+import org.bourse.core.ExchangeConfig;
 import org.bourse.core.FeeRates;
 import org.bourse.core.InstrumentSpec;
 import org.bourse.core.InstrumentStatus;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Minimal reproductions of the disagreements {@link ModelBasedTest} found between the engine and
  * the documented semantics, one test per behaviour. While one fails, the matching flag in {@link
- * FlowGenerator} keeps the random flows away from it; when it passes, turn the flag on.
+ * FlowGenerator} keeps the random flows away from it; once it passes, the flag is turned on and the
+ * test stays as a regression test.
  *
  * <p>The market: ABC (scale 0) in USD (scale 2), tick 1 USD, lot 1 ABC, so a lot at 100 ticks is
  * 10,000 cents. No fees.
@@ -36,7 +38,7 @@ class EngineBugReproductionTest {
   private static final long ALICE = 1;
   private static final long BOB = 2;
 
-  private final Exchange exchange = Exchange.create();
+  private Exchange exchange = Exchange.create();
   private long nextCommandId = 1;
 
   private CommandResult apply(Command command) {
@@ -162,6 +164,25 @@ class EngineBugReproductionTest {
   }
 
   @Test
+  void shouldPreferTheLowestStageWhenAHugeStopWouldTriggerAtOnce() {
+    // given: a last price of 100
+    givenMarket(abcUsd());
+    apply(Command.PlaceOrder.limit(id(), BOB, ABCUSD, Side.SELL, 100, 1));
+    apply(Command.PlaceOrder.limit(id(), ALICE, ABCUSD, Side.BUY, 100, 1));
+
+    // when: a stop-loss buy at 90, which the last price has passed already (4xx), for an amount
+    // above the instrument's maximum notional (5xx)
+    CommandResult stop =
+        apply(
+            Command.PlaceOrder.marketQuote(id(), ALICE, ABCUSD, Side.BUY, Long.MAX_VALUE / 4)
+                .withType(OrderType.STOP_LOSS)
+                .withStopPrice(90));
+
+    // then (engine: AMOUNT_OVERFLOW)
+    assertEquals(RejectReason.STOP_WOULD_TRIGGER_IMMEDIATELY, stop.rejectReason());
+  }
+
+  @Test
   void shouldPreferTheLowestStageWhenAnUnknownUserTransfersToThemselves() {
     // given
     givenMarket(abcUsd());
@@ -184,6 +205,24 @@ class EngineBugReproductionTest {
 
     // then (engine: UNKNOWN_INSTRUMENT)
     assertEquals(RejectReason.INVALID_FEE_SCHEDULE, fees.rejectReason());
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Bounds: "only an order that would rest is refused" (Engine#placeOrder on BOOK_FULL).
+
+  @Test
+  void shouldNotRefuseAsBookFullAnOrderThatSelfTradePreventionEnds() {
+    // given: a book that holds one order, and it is Alice's bid
+    exchange = Exchange.create(ExchangeConfig.defaults().withOrderBounds(1_000, 1, 1_000));
+    givenMarket(abcUsd().withDefaultSelfTradePrevention(SelfTradePrevention.EXPIRE_TAKER));
+    apply(Command.PlaceOrder.limit(id(), ALICE, ABCUSD, Side.BUY, 100, 5));
+
+    // when: Alice offers at her own bid's price; STP will end this order, so it never rests
+    CommandResult sell = apply(Command.PlaceOrder.limit(id(), ALICE, ABCUSD, Side.SELL, 100, 5));
+
+    // then: accepted and expired by STP (engine: refused as BOOK_FULL)
+    assertNull(sell.rejectReason(), sell::toString);
+    assertEquals(OrderStatus.EXPIRED_IN_MATCH, sell.orderStatus());
   }
 
   // -----------------------------------------------------------------------------------------------

@@ -84,14 +84,13 @@ final class FlowGenerator {
   static final boolean AMEND_WAITING_MARKET_STOPS = false;
 
   /**
-   * Off while the engine does not follow RejectReason's rule that the lowest-numbered stage wins
-   * when several reasons apply: a market order's quote amount is checked (AMOUNT_OVERFLOW, 5xx)
-   * before the instrument's status (INSTRUMENT_HALTED, 4xx); a transfer to oneself by an unknown
-   * user is UNKNOWN_USER (2xx), not INVALID_USER_ID (1xx); an invalid fee override of an unknown
-   * instrument is UNKNOWN_INSTRUMENT (2xx), not INVALID_FEE_SCHEDULE (1xx). See the
-   * shouldPreferTheLowestStage... tests in EngineBugReproductionTest.
+   * Off while the engine checks a market order's quote amount against the instrument's maximum
+   * notional (AMOUNT_OVERFLOW, 5xx) before the post-only and stop-trigger checks (4xx), against
+   * RejectReason's rule that the lowest-numbered stage wins: a stop buy for an absurd amount that
+   * would trigger at once is refused as AMOUNT_OVERFLOW. See
+   * EngineBugReproductionTest#shouldPreferTheLowestStageWhenAHugeStopWouldTriggerAtOnce.
    */
-  static final boolean PRECEDENCE_EDGE_CASES = false;
+  static final boolean HUGE_STOPS_THAT_WOULD_TRIGGER = false;
 
   /**
    * Off while the engine, after a market order (or triggered stop) partly fills a maker because its
@@ -101,6 +100,13 @@ final class FlowGenerator {
    * EngineBugReproductionTest#shouldLeaveOwnRestingOrderAloneWhenMarketSellByQuoteIsUsedUpOnAnotherMaker.
    */
   static final boolean STP_ON_MARKET_ORDERS = false;
+
+  /**
+   * Off while the engine refuses as BOOK_FULL an order that would not rest because STP
+   * (EXPIRE_TAKER or EXPIRE_BOTH) ends it at the user's own order; see
+   * EngineBugReproductionTest#shouldNotRefuseAsBookFullAnOrderThatSelfTradePreventionEnds.
+   */
+  static final boolean TAKER_STP_ON_FULL_BOOKS = false;
 
   private static final int INITIAL_USERS = 220;
   private static final int MARKET_MAKERS = 20;
@@ -238,32 +244,45 @@ final class FlowGenerator {
   Step next() {
     boolean settingUp = !setup.isEmpty();
     timestampMs += settingUp ? 1 : random.nextLong(8_000);
-    Command command = settingUp ? setup.poll() : restrict(flow());
+    Command command = settingUp ? setup.poll() : steerClear(flow());
     command = withCommandId(command, !settingUp);
     recent[recentCount++ % recent.length] = command;
     return new Step(timestampMs, command);
   }
 
-  /** Steers clear of the engine bugs that are known and not fixed yet (see the flags). */
-  private static Command restrict(Command command) {
-    if (!STP_ON_MARKET_ORDERS && command instanceof Command.PlaceOrder) {
-      Command.PlaceOrder order = (Command.PlaceOrder) command;
-      if (!order.type().hasLimitPrice() && order.commandId() == 0) {
-        return order.withSelfTradePrevention(SelfTradePrevention.NONE);
-      }
-    }
-    return command;
-  }
-
-  private boolean hugeAmountWhileHalted(Command command) {
-    if (PRECEDENCE_EDGE_CASES || !(command instanceof Command.PlaceOrder)) {
-      return false;
+  /**
+   * The command, changed where needed to keep clear of an engine bug that is known and not fixed
+   * yet (see the flags); the very same command when no change is needed.
+   */
+  private Command steerClear(Command command) {
+    if (!(command instanceof Command.PlaceOrder)) {
+      return command;
     }
     Command.PlaceOrder order = (Command.PlaceOrder) command;
     ReferenceExchange.Market market = view.market(order.instrumentId());
-    return market != null
-        && market.status == InstrumentStatus.HALTED
-        && order.quoteAmount() > Long.MAX_VALUE / 8;
+    if (market == null) {
+      return command;
+    }
+    if (!HUGE_STOPS_THAT_WOULD_TRIGGER
+        && order.type().isConditional()
+        && order.quoteAmount() > Long.MAX_VALUE / 8) {
+      order = order.withType(OrderType.MARKET).withStopPrice(0);
+    }
+    SelfTradePrevention stp =
+        order.selfTradePrevention() != null
+            ? order.selfTradePrevention()
+            : market.spec.defaultSelfTradePrevention();
+    if (!STP_ON_MARKET_ORDERS && !order.type().hasLimitPrice() && stp != SelfTradePrevention.NONE) {
+      order = order.withSelfTradePrevention(SelfTradePrevention.NONE);
+    }
+    if (!TAKER_STP_ON_FULL_BOOKS
+        && order.type().hasLimitPrice()
+        && order.timeInForce() == TimeInForce.GTC
+        && market.restingOrders() >= config(EventDetail.NONE).maxOrdersPerBook()
+        && (stp == SelfTradePrevention.EXPIRE_TAKER || stp == SelfTradePrevention.EXPIRE_BOTH)) {
+      order = order.withSelfTradePrevention(SelfTradePrevention.EXPIRE_MAKER);
+    }
+    return order.equals(command) ? command : order;
   }
 
   /** Gives a command built with id 0 the next id; ids have gaps, as a gateway's would. */
@@ -290,7 +309,7 @@ final class FlowGenerator {
       // A client retrying: the same command and id; beyond the idempotency window it runs again.
       int back = 1 + random.nextInt(Math.min(recentCount, recent.length));
       Command again = recent[Math.floorMod(recentCount - back, recent.length)];
-      if (!hugeAmountWhileHalted(again)) {
+      if (steerClear(again) == again) {
         return again;
       }
     }
@@ -611,10 +630,16 @@ final class FlowGenerator {
       case 11:
         return Command.PlaceOrder.marketQuote(0, userId, instrument, side, 1);
       case 12:
-        if (!PRECEDENCE_EDGE_CASES && view.market(instrument).status == InstrumentStatus.HALTED) {
-          return Command.PlaceOrder.marketQuote(0, userId, instrument, side, 1);
+        {
+          // An absurd amount, now and then on a stop that would trigger at once.
+          Command.PlaceOrder huge =
+              Command.PlaceOrder.marketQuote(0, userId, instrument, Side.BUY, Long.MAX_VALUE / 4);
+          ReferenceExchange.Market market = view.market(instrument);
+          if (random.nextBoolean() && market != null && market.lastPriceTicks > 1) {
+            return huge.withType(OrderType.STOP_LOSS).withStopPrice(market.lastPriceTicks - 1);
+          }
+          return huge;
         }
-        return Command.PlaceOrder.marketQuote(0, userId, instrument, side, Long.MAX_VALUE / 4);
       case 13:
         {
           // Reusing the client order id of an open order.
@@ -663,7 +688,7 @@ final class FlowGenerator {
       to = from;
     } else if (dice == 1) {
       to = 3;
-    } else if (dice == 2 && PRECEDENCE_EDGE_CASES) {
+    } else if (dice == 2) {
       // Malformed and naming nobody: the 1xx reason must win over UNKNOWN_USER.
       from = 3;
       to = 3;
@@ -728,7 +753,7 @@ final class FlowGenerator {
       case 3:
         {
           // Clearing, an invalid override, and an invalid override of an unknown instrument.
-          int instrument = PRECEDENCE_EDGE_CASES && random.nextInt(4) == 0 ? 42 : 4;
+          int instrument = random.nextInt(4) == 0 ? 42 : 4;
           FeeRates rates = random.nextBoolean() ? null : new FeeRates(-2_000_000, 0);
           return new Command.SetInstrumentFees(0, instrument, rates);
         }

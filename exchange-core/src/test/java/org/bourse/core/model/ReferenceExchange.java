@@ -2,13 +2,16 @@ package org.bourse.core.model;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.bourse.core.Command;
@@ -102,6 +105,7 @@ final class ReferenceExchange {
     long priority;
     boolean resting;
     boolean triggered;
+    long triggerPriceTicks;
     boolean expiredInMatch;
 
     Order(
@@ -216,6 +220,9 @@ final class ReferenceExchange {
     final List<Order> asks = new ArrayList<>();
     // Waiting conditional orders in acceptance order.
     final List<Order> stops = new ArrayList<>();
+    // Stops that trades of the current command triggered, first triggered first; they execute
+    // once the order that is matching now is done.
+    final ArrayDeque<Order> triggered = new ArrayDeque<>();
 
     Market(InstrumentSpec spec, long[] factors) {
       this.spec = spec;
@@ -283,6 +290,7 @@ final class ReferenceExchange {
   private List<ExchangeEvent.StopTriggered> triggers;
   private Map<Long, OrderState> before;
   private Map<Long, Order> touched;
+  private Set<Long> triggeredNow;
 
   ReferenceExchange(ExchangeConfig config) {
     this.config = config;
@@ -341,6 +349,7 @@ final class ReferenceExchange {
     triggers = new ArrayList<>();
     before = new HashMap<>();
     touched = new LinkedHashMap<>();
+    triggeredNow = new HashSet<>();
 
     RejectReason reject = dispatch(command);
 
@@ -355,7 +364,8 @@ final class ReferenceExchange {
     Map<Long, OrderState> changed = new LinkedHashMap<>();
     for (Order o : touched.values()) {
       OrderState after = o.state();
-      if (!after.equals(before.get(o.orderId))) {
+      // A triggered stop counts as changed even when it rests untouched: it left the stop list.
+      if (!after.equals(before.get(o.orderId)) || triggeredNow.contains(o.orderId)) {
         changed.put(o.orderId, after);
       }
     }
@@ -538,7 +548,9 @@ final class ReferenceExchange {
     if (!newSchedule.isValid()) {
       return RejectReason.INVALID_FEE_SCHEDULE;
     }
-    if (newSchedule.tiers().size() > 1 && !assets.containsKey(newSchedule.volumeAssetId())) {
+    // A single tier needs no volume asset (0), but one that names an asset must name a real one.
+    boolean needsVolumeAsset = newSchedule.tiers().size() > 1 || newSchedule.volumeAssetId() != 0;
+    if (needsVolumeAsset && !assets.containsKey(newSchedule.volumeAssetId())) {
       return RejectReason.UNKNOWN_ASSET;
     }
     schedule = newSchedule;
@@ -711,14 +723,19 @@ final class ReferenceExchange {
     if (c.type().isConditional() && market.stops.size() >= config.maxStopOrdersPerInstrument()) {
       return RejectReason.TOO_MANY_STOP_ORDERS;
     }
-    if (mayRest(c.type(), c.timeInForce()) && market.restingOrders() >= config.maxOrdersPerBook()) {
-      return RejectReason.BOOK_FULL;
-    }
-
     SelfTradePrevention stp =
         c.selfTradePrevention() != null
             ? c.selfTradePrevention()
             : market.spec.defaultSelfTradePrevention();
+    if (mayRest(c.type(), c.timeInForce())
+        && !c.type().isConditional()
+        && market.restingOrders() >= config.maxOrdersPerBook()
+        && wouldRest(market, user, c.side(), c.priceTicks(), c.quantityLots(), stp)) {
+      // Only an order that needs room is refused; one that trades completely (or ends by STP)
+      // never rests. A stop waits outside the book and expires if the book is full when it rests.
+      return RejectReason.BOOK_FULL;
+    }
+
     Order order = new Order(nextOrderId++, c, user, market, stp, rates);
     resultOrderId = order.orderId;
     touchNew(order);
@@ -1017,6 +1034,36 @@ final class ReferenceExchange {
     return found;
   }
 
+  /**
+   * Whether a new GTC limit order would rest: what it can take within its price before the book
+   * runs out is less than its quantity, and no own order stops it first (EXPIRE_TAKER or
+   * EXPIRE_BOTH end it instead; EXPIRE_MAKER clears own orders out of its way).
+   */
+  private static boolean wouldRest(
+      Market market,
+      User user,
+      Side side,
+      long priceTicks,
+      long quantityLots,
+      SelfTradePrevention stp) {
+    long found = 0;
+    for (Order maker : market.side(opposite(side))) {
+      boolean acceptable =
+          side == Side.BUY ? maker.priceTicks <= priceTicks : maker.priceTicks >= priceTicks;
+      if (found >= quantityLots || !acceptable) {
+        break;
+      }
+      if (maker.user == user && stp != SelfTradePrevention.NONE) {
+        if (stp == SelfTradePrevention.EXPIRE_MAKER) {
+          continue;
+        }
+        return false;
+      }
+      found += maker.remainingLots();
+    }
+    return found < quantityLots;
+  }
+
   private static boolean priceAcceptable(Order taker, long makerPrice) {
     if (taker.marketLike()) {
       return true;
@@ -1083,7 +1130,11 @@ final class ReferenceExchange {
               ? marketLots(taker, maker)
               : Math.min(taker.remainingLots(), maker.remainingLots());
       if (lots == 0) {
-        return taker.byQuote() && taker.quoteLeft() < taker.market.notional(maker.priceTicks, 1);
+        // Less than a lot's worth left counts as used up, but only for an order that bought or
+        // sold something: one that could not take a single lot has expired.
+        return taker.byQuote()
+            && taker.filledLots > 0
+            && taker.quoteLeft() < taker.market.notional(maker.priceTicks, 1);
       }
       trade(maker, taker, lots);
     }
@@ -1152,6 +1203,7 @@ final class ReferenceExchange {
     maker.feesPaid += makerFee;
     taker.feesPaid += takerFee;
     market.lastPriceTicks = price;
+    collectTriggered(market, price);
     if (market.quoteAssetId == schedule.volumeAssetId()) {
       // A self-trade counts once towards fee tiers.
       addVolume(maker.user, notional);
@@ -1182,24 +1234,29 @@ final class ReferenceExchange {
     }
   }
 
-  /** Executes waiting stops whose trigger the last price reached, oldest first, until none. */
+  /**
+   * Every trade price is a last price: the stops it reaches leave the waiting list, in acceptance
+   * order, for the end of the triggered queue.
+   */
+  private static void collectTriggered(Market market, long priceTicks) {
+    for (Order stop : new ArrayList<>(market.stops)) {
+      if (triggers(stop.type, stop.side, stop.stopPriceTicks, priceTicks)) {
+        market.stops.remove(stop);
+        stop.triggerPriceTicks = priceTicks;
+        market.triggered.add(stop);
+      }
+    }
+  }
+
+  /** Executes triggered stops, first triggered first, until their trades trigger no more. */
   private void triggerStops(Market market) {
-    while (market.lastPriceTicks != 0) {
-      Order next = null;
-      for (Order stop : market.stops) {
-        if (triggers(stop.type, stop.side, stop.stopPriceTicks, market.lastPriceTicks)) {
-          next = stop;
-          break;
-        }
-      }
-      if (next == null) {
-        return;
-      }
-      market.stops.remove(next);
+    while (!market.triggered.isEmpty()) {
+      Order next = market.triggered.poll();
       next.triggered = true;
+      triggeredNow.add(next.orderId);
       triggers.add(
           new ExchangeEvent.StopTriggered(
-              next.orderId, market.instrumentId, market.lastPriceTicks));
+              next.orderId, market.instrumentId, next.triggerPriceTicks));
       execute(next);
     }
   }
