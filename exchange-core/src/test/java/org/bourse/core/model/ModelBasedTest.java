@@ -211,6 +211,7 @@ class ModelBasedTest {
       if (!expected.changedOrders().equals(actualOrders)) {
         compareOrders(expected.changedOrders(), actualOrders);
       }
+      checkEqual("accounts the command changed", expected.changedBalances(), balances.keySet());
       for (ExchangeEvent.BalanceChanged change : balances.values()) {
         ReferenceExchange.User user = model.user(change.userId());
         Balance expectedBalance =

@@ -68,7 +68,8 @@ final class ReferenceExchange {
       boolean duplicate,
       List<ExchangeEvent.Trade> trades,
       List<ExchangeEvent.StopTriggered> triggers,
-      Map<Long, OrderState> changedOrders) {}
+      Map<Long, OrderState> changedOrders,
+      Set<String> changedBalances) {}
 
   /** A defined asset. */
   record AssetDef(int assetId, String code, int scale) {}
@@ -291,6 +292,7 @@ final class ReferenceExchange {
   private Map<Long, OrderState> before;
   private Map<Long, Order> touched;
   private Set<Long> triggeredNow;
+  private Set<String> changedBalances;
 
   ReferenceExchange(ExchangeConfig config) {
     this.config = config;
@@ -326,7 +328,8 @@ final class ReferenceExchange {
           false,
           List.of(),
           List.of(),
-          Map.of());
+          Map.of(),
+          Set.of());
     }
     Remembered first = memory.get(id);
     if (first != null) {
@@ -340,7 +343,8 @@ final class ReferenceExchange {
           true,
           List.of(),
           List.of(),
-          Map.of());
+          Map.of(),
+          Set.of());
     }
     resultOrderId = 0;
     resultStatus = null;
@@ -350,6 +354,7 @@ final class ReferenceExchange {
     before = new HashMap<>();
     touched = new LinkedHashMap<>();
     triggeredNow = new HashSet<>();
+    changedBalances = new HashSet<>();
 
     RejectReason reject = dispatch(command);
 
@@ -379,7 +384,8 @@ final class ReferenceExchange {
         false,
         trades,
         triggers,
-        changed);
+        changed,
+        changedBalances);
   }
 
   private RejectReason dispatch(Command command) {
@@ -1402,7 +1408,10 @@ final class ReferenceExchange {
   // Money helpers
 
   /** Adds {@code delta} to a user's AVAILABLE or HELD account; user accounts never go negative. */
-  private static void credit(User user, boolean held, int assetId, long delta) {
+  private void credit(User user, boolean held, int assetId, long delta) {
+    if (delta != 0 && changedBalances != null) {
+      changedBalances.add(user.userId + "/" + assetId);
+    }
     Map<Integer, Long> accounts = held ? user.held : user.available;
     long after = Math.addExact(accounts.getOrDefault(assetId, 0L), delta);
     if (after < 0) {
