@@ -76,38 +76,6 @@ final class FlowGenerator {
               15_000,
               14));
 
-  /**
-   * Off while the engine answers an amend of a waiting STOP_LOSS / TAKE_PROFIT (market) order with
-   * a filter reason computed at price 0 instead of ORDER_NOT_AMENDABLE; see
-   * EngineBugReproductionTest#shouldRejectAmendOfWaitingStopMarketOrderAsNotAmendable.
-   */
-  static final boolean AMEND_WAITING_MARKET_STOPS = false;
-
-  /**
-   * Off while the engine checks a market order's quote amount against the instrument's maximum
-   * notional (AMOUNT_OVERFLOW, 5xx) before the post-only and stop-trigger checks (4xx), against
-   * RejectReason's rule that the lowest-numbered stage wins: a stop buy for an absurd amount that
-   * would trigger at once is refused as AMOUNT_OVERFLOW. See
-   * EngineBugReproductionTest#shouldPreferTheLowestStageWhenAHugeStopWouldTriggerAtOnce.
-   */
-  static final boolean HUGE_STOPS_THAT_WOULD_TRIGGER = false;
-
-  /**
-   * Off while the engine, after a market order (or triggered stop) partly fills a maker because its
-   * quote amount or funds ran out, moves on to the next maker anyway: if that one is the taker's
-   * own, STP expires the taker (EXPIRED_IN_MATCH instead of FILLED/EXPIRED) and, with
-   * EXPIRE_MAKER/EXPIRE_BOTH, the user's untouched resting order. See
-   * EngineBugReproductionTest#shouldLeaveOwnRestingOrderAloneWhenMarketSellByQuoteIsUsedUpOnAnotherMaker.
-   */
-  static final boolean STP_ON_MARKET_ORDERS = false;
-
-  /**
-   * Off while the engine refuses as BOOK_FULL an order that would not rest because STP
-   * (EXPIRE_TAKER or EXPIRE_BOTH) ends it at the user's own order; see
-   * EngineBugReproductionTest#shouldNotRefuseAsBookFullAnOrderThatSelfTradePreventionEnds.
-   */
-  static final boolean TAKER_STP_ON_FULL_BOOKS = false;
-
   private static final int INITIAL_USERS = 220;
   private static final int MARKET_MAKERS = 20;
   private static final SelfTradePrevention[] STP_MODES = SelfTradePrevention.values();
@@ -244,45 +212,10 @@ final class FlowGenerator {
   Step next() {
     boolean settingUp = !setup.isEmpty();
     timestampMs += settingUp ? 1 : random.nextLong(8_000);
-    Command command = settingUp ? setup.poll() : steerClear(flow());
+    Command command = settingUp ? setup.poll() : flow();
     command = withCommandId(command, !settingUp);
     recent[recentCount++ % recent.length] = command;
     return new Step(timestampMs, command);
-  }
-
-  /**
-   * The command, changed where needed to keep clear of an engine bug that is known and not fixed
-   * yet (see the flags); the very same command when no change is needed.
-   */
-  private Command steerClear(Command command) {
-    if (!(command instanceof Command.PlaceOrder)) {
-      return command;
-    }
-    Command.PlaceOrder order = (Command.PlaceOrder) command;
-    ReferenceExchange.Market market = view.market(order.instrumentId());
-    if (market == null) {
-      return command;
-    }
-    if (!HUGE_STOPS_THAT_WOULD_TRIGGER
-        && order.type().isConditional()
-        && order.quoteAmount() > Long.MAX_VALUE / 8) {
-      order = order.withType(OrderType.MARKET).withStopPrice(0);
-    }
-    SelfTradePrevention stp =
-        order.selfTradePrevention() != null
-            ? order.selfTradePrevention()
-            : market.spec.defaultSelfTradePrevention();
-    if (!STP_ON_MARKET_ORDERS && !order.type().hasLimitPrice() && stp != SelfTradePrevention.NONE) {
-      order = order.withSelfTradePrevention(SelfTradePrevention.NONE);
-    }
-    if (!TAKER_STP_ON_FULL_BOOKS
-        && order.type().hasLimitPrice()
-        && order.timeInForce() == TimeInForce.GTC
-        && market.restingOrders() >= config(EventDetail.NONE).maxOrdersPerBook()
-        && (stp == SelfTradePrevention.EXPIRE_TAKER || stp == SelfTradePrevention.EXPIRE_BOTH)) {
-      order = order.withSelfTradePrevention(SelfTradePrevention.EXPIRE_MAKER);
-    }
-    return order.equals(command) ? command : order;
   }
 
   /** Gives a command built with id 0 the next id; ids have gaps, as a gateway's would. */
@@ -308,10 +241,7 @@ final class FlowGenerator {
     if (dice < 5 && recentCount > 0) {
       // A client retrying: the same command and id; beyond the idempotency window it runs again.
       int back = 1 + random.nextInt(Math.min(recentCount, recent.length));
-      Command again = recent[Math.floorMod(recentCount - back, recent.length)];
-      if (steerClear(again) == again) {
-        return again;
-      }
+      return recent[Math.floorMod(recentCount - back, recent.length)];
     }
     if (dice < 8) {
       return admin();
@@ -563,12 +493,6 @@ final class FlowGenerator {
       return new Command.AmendOrder(0, userId, 1 + random.nextLong(view.nextOrderId()), null, 0, 5);
     }
     ReferenceExchange.Order order = open.get(random.nextInt(open.size()));
-    if (!AMEND_WAITING_MARKET_STOPS && order.marketLike()) {
-      order = open.get(0);
-      if (order.marketLike()) {
-        return cancelOwn(user);
-      }
-    }
     long price = 0;
     long quantity = 0;
     int dice = random.nextInt(100);

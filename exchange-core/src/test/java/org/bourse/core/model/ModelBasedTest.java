@@ -37,8 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>{@code -Dmodel.commands=N} sets the length of each flow (CI: 1,000,000) and {@code
  * -Dmodel.seed=S} runs only seed S; a failure names the seed and the command index to reproduce.
- * Engine bugs that are known but not fixed yet are kept out of the flows by flags in {@link
- * FlowGenerator}, each pointing to its reproduction in {@link EngineBugReproductionTest}.
+ * Each disagreement it found has a minimal reproduction in {@link EngineRegressionTest}.
  */
 class ModelBasedTest {
   private static final int FULL_CHECK_EVERY = 1_000;

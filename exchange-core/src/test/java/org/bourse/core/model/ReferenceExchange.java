@@ -1336,9 +1336,9 @@ final class ReferenceExchange {
       return RejectReason.UNKNOWN_ORDER;
     }
     resultOrderId = order.orderId;
-    if (order.marketLike()) {
-      // A waiting market stop has no price or (for a buy) quantity to amend, so no filter can be
-      // said to fail: it is simply not a resting order.
+    if (!order.resting) {
+      // Only orders on the book can be amended; a waiting stop is canceled and placed again. No
+      // filter is applied to it first: a market stop has no price to check.
       return RejectReason.ORDER_NOT_AMENDABLE;
     }
     Market market = order.market;
@@ -1361,9 +1361,6 @@ final class ReferenceExchange {
     }
     if (market.status == InstrumentStatus.HALTED) {
       return RejectReason.INSTRUMENT_HALTED;
-    }
-    if (!order.resting) {
-      return RejectReason.ORDER_NOT_AMENDABLE;
     }
     if (price == order.priceTicks && quantity == order.quantityLots) {
       return RejectReason.AMEND_NOT_A_CHANGE;

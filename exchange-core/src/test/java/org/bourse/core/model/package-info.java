@@ -5,7 +5,7 @@
  * documented semantics; {@link org.bourse.core.model.FlowGenerator} makes seeded, realistic order
  * flow; {@link org.bourse.core.model.ModelBasedTest} runs both side by side and {@link
  * org.bourse.core.model.DeterminismTest} checks that replaying a flow reproduces results and state
- * hashes. {@link org.bourse.core.model.EngineBugReproductionTest} holds one minimal test per
- * disagreement found, which the generator avoids (see its flags) until the engine is fixed.
+ * hashes. {@link org.bourse.core.model.EngineRegressionTest} keeps one minimal test per
+ * disagreement the model found.
  */
 package org.bourse.core.model;

@@ -23,14 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Minimal reproductions of the disagreements {@link ModelBasedTest} found between the engine and
- * the documented semantics, one test per behaviour. While one fails, the matching flag in {@link
- * FlowGenerator} keeps the random flows away from it; once it passes, the flag is turned on and the
- * test stays as a regression test.
+ * the documented semantics, one test per behaviour, kept as regression tests now that the engine
+ * agrees. The random flows exercise the same situations.
  *
  * <p>The market: ABC (scale 0) in USD (scale 2), tick 1 USD, lot 1 ABC, so a lot at 100 ticks is
  * 10,000 cents. No fees.
  */
-class EngineBugReproductionTest {
+class EngineRegressionTest {
   private static final long T0 = 1_700_000_000_000L;
   private static final int USD = 1;
   private static final int ABC = 2;
@@ -231,7 +230,7 @@ class EngineBugReproductionTest {
   @Test
   void shouldChangeTheStateHashWhenAnInstrumentDefinitionDiffers() {
     // given: two exchanges that differ only in ABCUSD's tick size
-    EngineBugReproductionTest other = new EngineBugReproductionTest();
+    EngineRegressionTest other = new EngineRegressionTest();
     givenMarket(abcUsd());
     other.givenMarket(
         InstrumentSpec.of(ABCUSD, "ABCUSD", ABC, USD, "0.5", "1", "1", "1000", "10000"));
