@@ -1,0 +1,2 @@
+/** Benchmarks of Bourse, side by side with exchange-core; not shipped. */
+package org.bourse.bench;
