@@ -39,8 +39,8 @@ final class Engine implements Exchange {
   final LongObjectMap<Withdrawal> withdrawals;
   final Ledger ledger;
   final CommandMemory memory;
-  Order[] orderPool = new Order[256];
-  int pooledOrders;
+  private Order[] orderPool = new Order[256];
+  private int pooledOrders;
   FeeSchedule feeSchedule = FeeSchedule.FREE;
 
   /** Length of every user's account arrays: the highest defined asset id + 1. */
