@@ -1,5 +1,6 @@
 package org.bourse.cli;
 
+import org.bourse.cli.bench.BenchCommand;
 import org.bourse.cli.journal.JournalCommand;
 import org.bourse.cli.simulate.Simulate;
 import picocli.CommandLine;
@@ -21,7 +22,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Bourse.Version.class,
     description = "Bourse, an embeddable exchange for the JVM.",
-    subcommands = {Simulate.class, JournalCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      Simulate.class,
+      JournalCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Success.",
