@@ -1,6 +1,7 @@
 package org.bourse.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -45,6 +46,7 @@ class JournalCommandTest {
           "\\d+ \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z [A-Za-z]+ cmd=\\d+.*");
   private static final int FLOW_COMMANDS = 400;
   private static final int SNAPSHOT_EVERY = 150;
+  private static final int GROUP = 50;
 
   @TempDir Path data;
 
@@ -77,25 +79,44 @@ class JournalCommandTest {
    */
   @BeforeEach
   void runARuntime() throws IOException {
+    runtimeStateHash = runARuntime(data, 5, FLOW_COMMANDS, journaled);
+  }
+
+  /**
+   * Runs a runtime on {@code directory} with the setup and {@code flowCommands} of a seeded flow,
+   * adds them to {@code journaled} and gives the final state hash.
+   */
+  private static long runARuntime(
+      Path directory, long seed, int flowCommands, List<Command> journaled) throws IOException {
     RuntimeConfig config =
         RuntimeConfig.defaults()
             .withClock(() -> OrderFlow.START_MS)
             .withSnapshotEvery(SNAPSHOT_EVERY);
-    OrderFlow flow = new OrderFlow(5, 40, EnumSet.of(Listing.BTCUSDT, Listing.ETHBTC));
+    OrderFlow flow = new OrderFlow(seed, 40, EnumSet.of(Listing.BTCUSDT, Listing.ETHBTC));
+    int setupStart = journaled.size();
     journaled.addAll(flow.setup());
-    Command[] commands = new Command[FLOW_COMMANDS];
-    flow.next(commands, new long[FLOW_COMMANDS], FLOW_COMMANDS);
+    Command[] commands = new Command[flowCommands];
+    flow.next(commands, new long[flowCommands], flowCommands);
     journaled.addAll(Arrays.asList(commands));
-    try (ExchangeRuntime runtime = ExchangeRuntime.openFiles(data, config)) {
+    try (ExchangeRuntime runtime = ExchangeRuntime.openFiles(directory, config)) {
+      // In small groups, so that the runtime journals small batches and snapshots between them.
       List<CompletableFuture<CommandResult>> results = new ArrayList<>();
-      for (Command command : journaled) {
+      for (Command command : journaled.subList(setupStart, journaled.size())) {
         results.add(runtime.submit(command));
+        if (results.size() == GROUP) {
+          awaitAccepted(results);
+        }
       }
-      for (CompletableFuture<CommandResult> result : results) {
-        assertTrue(result.join().sequence() > 0, "refused at the edge: " + result.join());
-      }
-      runtimeStateHash = runtime.query(Exchange::stateHash).join();
+      awaitAccepted(results);
+      return runtime.query(Exchange::stateHash).join();
     }
+  }
+
+  private static void awaitAccepted(List<CompletableFuture<CommandResult>> results) {
+    for (CompletableFuture<CommandResult> result : results) {
+      assertTrue(result.join().sequence() > 0, "refused at the edge: " + result.join());
+    }
+    results.clear();
   }
 
   private static String find(Pattern pattern, String text) {
@@ -264,6 +285,8 @@ class JournalCommandTest {
     assertEquals(String.format("%016x", recovered), find(STATE_HASH, run.out()));
     assertEquals(String.format("%016x", hashOfFirst(to)), find(STATE_HASH, run.out()));
     assertTrue(run.out().contains(String.format("at sequence %,d", to)), run::out);
+    assertTrue(run.out().contains("snapshot      at sequence"), run::out);
+    assertFalse(run.out().contains("replayed      0 records"), run::out);
     assertTrue(run.out().contains("ledger invariants: OK"), run::out);
   }
 
@@ -369,6 +392,43 @@ class JournalCommandTest {
                     "snapshot at sequence %d is newer than the journal's last record %d",
                     journaled.size(), journaled.size() - 1)),
         run::err);
+  }
+
+  @Test
+  void shouldCheckEverySnapshotAgainstTheJournalWhenAsked() throws IOException {
+    // when
+    Run run = journal("verify", "--check-snapshots");
+
+    // then
+    assertEquals(0, run.exitCode(), run::err);
+    List<Long> snapshots = SnapshotStore.inDirectory(data.resolve("snapshots")).sequences();
+    assertEquals(2, snapshots.size(), snapshots::toString);
+    for (long sequence : snapshots) {
+      assertTrue(
+          run.out().contains(String.format("  %,d: matches the journal", sequence)), run::out);
+    }
+  }
+
+  @Test
+  void shouldFindASnapshotThatDoesNotBelongToTheJournal() throws IOException {
+    // given: another life of the directory (its journal replaced) with a snapshot of the first
+    Path other = data.resolveSibling(data.getFileName() + "-other");
+    runARuntime(other, 6, FLOW_COMMANDS + 100, new ArrayList<>());
+    long stale = SnapshotStore.inDirectory(data.resolve("snapshots")).sequences().get(1);
+    String name = String.format("snapshot-%020d.snap", stale);
+    Files.copy(data.resolve("snapshots").resolve(name), other.resolve("snapshots").resolve(name));
+
+    // when
+    Run plain = bourse("journal", "verify", "--data", other.toString());
+    Run checked = bourse("journal", "verify", "--data", other.toString(), "--check-snapshots");
+
+    // then: recovery alone does not notice; the check does
+    assertEquals(0, plain.exitCode(), plain::err);
+    assertEquals(ExitCodes.CORRUPT, checked.exitCode(), checked::err);
+    assertTrue(
+        checked.out().contains(String.format("  %,d: DIFFERS from the journal", stale)),
+        checked::out);
+    assertTrue(checked.err().contains("1 snapshot differs from the journal"), checked::err);
   }
 
   @Test

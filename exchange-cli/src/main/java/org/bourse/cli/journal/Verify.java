@@ -52,6 +52,14 @@ final class Verify implements Callable<Integer> {
               + " checks the snapshots too.")
   boolean ignoreSnapshots;
 
+  @Option(
+      names = "--check-snapshots",
+      description =
+          "Also replay the journal across every snapshot it covers and check that each one holds"
+              + " the state the journal gives at its sequence: recovery trusts the newest readable"
+              + " snapshot, and only this finds one that does not belong to the journal.")
+  boolean checkSnapshots;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -89,6 +97,17 @@ final class Verify implements Callable<Integer> {
                     + recovery.exchange().lastSequence()
                     + " but the journal ends at "
                     + journal.lastSequence()));
+      }
+      if (checkSnapshots) {
+        int differing = SnapshotCheck.run(journal, snapshots, out);
+        if (differing > 0) {
+          return data.unreadable(
+              new ExchangeException(
+                  differing
+                      + " snapshot"
+                      + (differing == 1 ? " differs" : "s differ")
+                      + " from the journal; recovery may restore a state the journal never had"));
+        }
       }
       return exitCode;
     } catch (ExchangeException | IOException unreadable) {
