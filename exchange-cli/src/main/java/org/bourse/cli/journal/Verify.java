@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
           + " journal to its end and checks the ledger invariants; prints the records checked,"
           + " the first and last sequence, what opening found, the state hash and the check.",
       "Read-only: a torn tail is reported, not cut off. The state is rebuilt with the engine's"
-          + " default bounds, as ExchangeRuntime.openFiles runs it."
+          + " default bounds (ExchangeConfig.defaults()), which the runtime must have used too."
     })
 final class Verify implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -48,8 +48,7 @@ final class Verify implements Callable<Integer> {
       names = "--ignore-snapshots",
       description =
           "Replay the whole journal from sequence 1 instead of starting from a snapshot; needs a"
-              + " journal that was never pruned. Comparing its state hash with a normal run's"
-              + " checks the snapshots too.")
+              + " journal that was never pruned.")
   boolean ignoreSnapshots;
 
   @Option(
