@@ -82,6 +82,7 @@ class BenchCommandTest {
     }
     assertEquals(lines.get(header).length(), lines.get(header + 2).length(), "aligned columns");
     assertTrue(run.out().contains("exact percentiles of all 20,000 commands"), run::out);
+    assertTrue(run.out().contains("warm-up     100,000 commands of the flow, not timed"), run::out);
     assertTrue(run.out().contains("BUSY retries"), run::out);
     assertTrue(run.out().endsWith("ledger invariants: OK" + System.lineSeparator()), run::out);
     assertTrue(run.out().contains("deleted after the run"), run::out);
@@ -101,6 +102,8 @@ class BenchCommandTest {
             "durable",
             "--commands",
             "5000",
+            "--warmup",
+            "1000",
             "--producers",
             "3",
             "--data",
@@ -137,6 +140,7 @@ class BenchCommandTest {
     Run producers = bourse("bench", "durable", "--producers", "0");
     Run window = bourse("bench", "durable", "--in-flight", "0");
     Run batch = bourse("bench", "durable", "--batch", "0");
+    Run warmup = bourse("bench", "durable", "--warmup", "-1");
 
     // then
     assertEquals(ExitCodes.USAGE, producers.exitCode());
@@ -145,5 +149,7 @@ class BenchCommandTest {
     assertTrue(window.err().contains("--in-flight must be at least 1"), window::err);
     assertEquals(ExitCodes.USAGE, batch.exitCode());
     assertTrue(batch.err().contains("--batch must be at least 1"), batch::err);
+    assertEquals(ExitCodes.USAGE, warmup.exitCode());
+    assertTrue(warmup.err().contains("--warmup must not be negative"), warmup::err);
   }
 }

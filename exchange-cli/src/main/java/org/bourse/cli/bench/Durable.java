@@ -53,6 +53,15 @@ final class Durable implements Callable<Integer> {
   int commands;
 
   @Option(
+      names = "--warmup",
+      defaultValue = "100000",
+      paramLabel = "N",
+      description =
+          "Order-flow commands submitted the same way before the timed ones, so that the JIT"
+              + " compiler has done its work; not timed (default: 100,000).")
+  int warmup;
+
+  @Option(
       names = "--producers",
       defaultValue = "2",
       paramLabel = "P",
@@ -138,6 +147,9 @@ final class Durable implements Callable<Integer> {
     if (commands < 1) {
       throw invalid("--commands must be at least 1, was " + commands);
     }
+    if (warmup < 0) {
+      throw invalid("--warmup must not be negative, was " + warmup);
+    }
     if (producers < 1 || producers > 256) {
       throw invalid("--producers must be 1 to 256, was " + producers);
     }
@@ -155,7 +167,7 @@ final class Durable implements Callable<Integer> {
       throw invalid("--users must be 3 to " + maxUsers + ", was " + users);
     }
     return new DurableBench.Settings(
-        seed, commands, users, producers, window, batchSize, snapshots);
+        seed, warmup, commands, users, producers, window, batchSize, snapshots);
   }
 
   /**

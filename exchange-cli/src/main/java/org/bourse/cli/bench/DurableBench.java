@@ -21,8 +21,9 @@ import org.bourse.core.SnapshotStore;
 
 /**
  * Runs the durable benchmark: a runtime on the file journal in a data directory, the venue set up
- * (not timed), then the pre-generated order flow submitted by the producers (timed), then the
- * invariant check and close (not timed).
+ * (not timed), the first part of the pre-generated order flow submitted by the producers to warm up
+ * the JIT compiler (not timed), the rest submitted by them again (timed), then the invariant check
+ * and close (not timed).
  *
  * <p>What is timed is wall time from releasing the producers to the last acknowledgement, so the
  * rate is durable commands per second: each one journaled, forced to disk and applied before it
@@ -35,6 +36,7 @@ final class DurableBench {
   /** The options of one run, already validated. */
   record Settings(
       long seed,
+      int warmup,
       int commands,
       int users,
       int producers,
@@ -51,8 +53,10 @@ final class DurableBench {
   static DurableReport run(Settings settings, Path data) throws IOException {
     OrderFlow flow = new OrderFlow(settings.seed(), settings.users(), Durable.LISTINGS);
     List<Command> setup = flow.setup();
+    Command[] warmup = new Command[settings.warmup()];
+    flow.next(warmup, new long[warmup.length], warmup.length);
     Command[] commands = new Command[settings.commands()];
-    flow.next(commands, new long[settings.commands()], settings.commands());
+    flow.next(commands, new long[commands.length], commands.length);
 
     CountingChannel.Counters io = new CountingChannel.Counters();
     Journal journal =
@@ -63,10 +67,52 @@ final class DurableBench {
     try (ExchangeRuntime runtime =
         ExchangeRuntime.start(settings.runtimeConfig(), journal, snapshots)) {
       submitAll(runtime, setup);
+      if (warmup.length > 0) {
+        new Phase(runtime, warmup, settings).run(io, snapshots);
+      }
+      Phase timed = new Phase(runtime, commands, settings);
+      timed.run(io, snapshots);
+      long[] latencies = new long[commands.length];
+      long rejected = 0;
+      for (int i = 0; i < commands.length; i++) {
+        latencies[i] = timed.ackNanos[i] - timed.submitNanos[i];
+        rejected += timed.outcomes[i] == Producer.REJECTED ? 1 : 0;
+      }
+      return new DurableReport(
+          settings,
+          setup.size(),
+          timed.elapsedNanos,
+          new Latencies(latencies),
+          timed.during,
+          rejected,
+          timed.busyRetries,
+          checkedStateHash(runtime));
+    }
+  }
 
-      long[] submitNanos = new long[commands.length];
-      long[] ackNanos = new long[commands.length];
-      byte[] outcomes = new byte[commands.length];
+  /** Commands submitted by the producers at once, and what that took. */
+  private static final class Phase {
+    final ExchangeRuntime runtime;
+    final Command[] commands;
+    final Settings settings;
+    final long[] submitNanos;
+    final long[] ackNanos;
+    final byte[] outcomes;
+    long elapsedNanos;
+    long busyRetries;
+    Activity during;
+
+    Phase(ExchangeRuntime runtime, Command[] commands, Settings settings) {
+      this.runtime = runtime;
+      this.commands = commands;
+      this.settings = settings;
+      this.submitNanos = new long[commands.length];
+      this.ackNanos = new long[commands.length];
+      this.outcomes = new byte[commands.length];
+    }
+
+    /** Starts the producers together and waits until every command is acknowledged. */
+    void run(CountingChannel.Counters io, TimedSnapshots snapshots) {
       CountDownLatch start = new CountDownLatch(1);
       List<Producer> producers = new ArrayList<>();
       List<Thread> threads = new ArrayList<>();
@@ -92,7 +138,6 @@ final class DurableBench {
       Activity before = Activity.now(io, snapshots);
       long startNanos = System.nanoTime();
       start.countDown();
-      long busyRetries = 0;
       for (int i = 0; i < threads.size(); i++) {
         join(threads.get(i));
         if (producers.get(i).failure() != null) {
@@ -101,25 +146,8 @@ final class DurableBench {
         }
         busyRetries += producers.get(i).busyRetries();
       }
-      long elapsedNanos = System.nanoTime() - startNanos;
-      Activity during = Activity.now(io, snapshots).since(before);
-
-      long[] latencies = new long[commands.length];
-      long rejected = 0;
-      for (int i = 0; i < commands.length; i++) {
-        latencies[i] = ackNanos[i] - submitNanos[i];
-        rejected += outcomes[i] == Producer.REJECTED ? 1 : 0;
-      }
-      long stateHash = checkedStateHash(runtime);
-      return new DurableReport(
-          settings,
-          setup.size(),
-          elapsedNanos,
-          new Latencies(latencies),
-          during,
-          rejected,
-          busyRetries,
-          stateHash);
+      elapsedNanos = System.nanoTime() - startNanos;
+      during = Activity.now(io, snapshots).since(before);
     }
   }
 

@@ -64,6 +64,8 @@ record DurableReport(
         settings.producers(),
         settings.window());
     out.printf(Locale.ROOT, "  setup       %,d commands, not timed%n", setupCommands);
+    out.printf(
+        Locale.ROOT, "  warm-up     %,d commands of the flow, not timed%n", settings.warmup());
     out.println();
     table(out);
     out.println();
