@@ -1,21 +1,19 @@
 package org.bourse.cli;
 
+import static org.bourse.cli.BourseRun.bourse;
+import static org.bourse.cli.BourseRun.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Drives {@code bourse bench durable} end to end. The figures depend on the machine, so the tests
@@ -30,25 +28,6 @@ class BenchCommandTest {
 
   @TempDir Path temp;
 
-  /** What one run of the tool left behind. */
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run bourse(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = new CommandLine(new Bourse());
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exitCode = commandLine.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
-
-  private static String find(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    assertTrue(matcher.find(), () -> "no match for " + pattern + " in:\n" + text);
-    return matcher.group(1);
-  }
-
   /** The cells of a markdown table line, without the outer pipes and padding. */
   private static List<String> cells(String line) {
     assertTrue(line.startsWith("|") && line.endsWith("|"), line);
@@ -60,7 +39,7 @@ class BenchCommandTest {
   @Test
   void shouldPrintAMarkdownTableOfThroughputAndLatencyAndDeleteItsData() {
     // when
-    Run run = bourse("bench", "durable", "--commands", "20000");
+    BourseRun run = bourse("bench", "durable", "--commands", "20000");
 
     // then
     assertEquals(0, run.exitCode(), run::err);
@@ -96,7 +75,7 @@ class BenchCommandTest {
     Path data = temp.resolve("bench");
 
     // when
-    Run bench =
+    BourseRun bench =
         bourse(
             "bench",
             "durable",
@@ -108,7 +87,7 @@ class BenchCommandTest {
             "3",
             "--data",
             data.toString());
-    Run verify = bourse("journal", "verify", "--data", data.toString());
+    BourseRun verify = bourse("journal", "verify", "--data", data.toString());
 
     // then
     assertEquals(0, bench.exitCode(), bench::err);
@@ -126,7 +105,7 @@ class BenchCommandTest {
     Files.writeString(temp.resolve("journal"), "not mine");
 
     // when
-    Run run = bourse("bench", "durable", "--commands", "100", "--data", temp.toString());
+    BourseRun run = bourse("bench", "durable", "--commands", "100", "--data", temp.toString());
 
     // then
     assertEquals(ExitCodes.USAGE, run.exitCode());
@@ -137,10 +116,10 @@ class BenchCommandTest {
   @Test
   void shouldRefuseBadCountsWithTheUsageExitCode() {
     // when
-    Run producers = bourse("bench", "durable", "--producers", "0");
-    Run window = bourse("bench", "durable", "--in-flight", "0");
-    Run batch = bourse("bench", "durable", "--batch", "0");
-    Run warmup = bourse("bench", "durable", "--warmup", "-1");
+    BourseRun producers = bourse("bench", "durable", "--producers", "0");
+    BourseRun window = bourse("bench", "durable", "--in-flight", "0");
+    BourseRun batch = bourse("bench", "durable", "--batch", "0");
+    BourseRun warmup = bourse("bench", "durable", "--warmup", "-1");
 
     // then
     assertEquals(ExitCodes.USAGE, producers.exitCode());

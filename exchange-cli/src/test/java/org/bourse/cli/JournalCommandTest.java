@@ -1,12 +1,12 @@
 package org.bourse.cli;
 
+import static org.bourse.cli.BourseRun.bourse;
+import static org.bourse.cli.BourseRun.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bourse.cli.simulate.Listing;
@@ -33,7 +32,6 @@ import org.bourse.core.SnapshotStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Drives {@code bourse journal verify|inspect|replay} end to end on a data directory that a real
@@ -55,20 +53,7 @@ class JournalCommandTest {
 
   private long runtimeStateHash;
 
-  /** What one run of the tool left behind. */
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run bourse(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = new CommandLine(new Bourse());
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exitCode = commandLine.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
-
-  private Run journal(String subcommand, String... args) {
+  private BourseRun journal(String subcommand, String... args) {
     String[] head = {"journal", subcommand, "--data", data.toString()};
     return bourse(Stream.concat(Stream.of(head), Stream.of(args)).toArray(String[]::new));
   }
@@ -119,12 +104,6 @@ class JournalCommandTest {
     results.clear();
   }
 
-  private static String find(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    assertTrue(matcher.find(), () -> "no match for " + pattern + " in:\n" + text);
-    return matcher.group(1);
-  }
-
   private Path segment() throws IOException {
     try (Stream<Path> files = Files.list(data.resolve("journal"))) {
       List<Path> segments = files.filter(f -> f.toString().endsWith(".seg")).toList();
@@ -158,7 +137,7 @@ class JournalCommandTest {
   @Test
   void shouldVerifyADataDirectoryAndPrintTheRuntimesStateHash() {
     // when
-    Run run = journal("verify");
+    BourseRun run = journal("verify");
 
     // then
     assertEquals(0, run.exitCode(), run::err);
@@ -180,7 +159,7 @@ class JournalCommandTest {
   @Test
   void shouldReachTheSameStateWithoutSnapshots() {
     // when
-    Run run = journal("verify", "--ignore-snapshots");
+    BourseRun run = journal("verify", "--ignore-snapshots");
 
     // then
     assertEquals(0, run.exitCode(), run::err);
@@ -193,7 +172,7 @@ class JournalCommandTest {
   @Test
   void shouldInspectTheFirstRecordsOneLineEach() {
     // when
-    Run run = journal("inspect", "--limit", "5");
+    BourseRun run = journal("inspect", "--limit", "5");
 
     // then
     assertEquals(0, run.exitCode(), run::err);
@@ -221,7 +200,7 @@ class JournalCommandTest {
     long sequence = index + 1;
 
     // when
-    Run run = journal("inspect", "--from", Long.toString(sequence), "--limit", "1");
+    BourseRun run = journal("inspect", "--from", Long.toString(sequence), "--limit", "1");
 
     // then
     assertEquals(0, run.exitCode(), run::err);
@@ -251,7 +230,7 @@ class JournalCommandTest {
   @Test
   void shouldInspectToTheEndWithoutALimit() {
     // when
-    Run run = journal("inspect", "--from", "300");
+    BourseRun run = journal("inspect", "--from", "300");
 
     // then
     assertEquals(0, run.exitCode(), run::err);
@@ -278,7 +257,7 @@ class JournalCommandTest {
     }
 
     // when
-    Run run = journal("replay", "--to", Integer.toString(to));
+    BourseRun run = journal("replay", "--to", Integer.toString(to));
 
     // then
     assertEquals(0, run.exitCode(), run::err);
@@ -293,7 +272,7 @@ class JournalCommandTest {
   @Test
   void shouldReplayFromTheStartWhenNoSnapshotIsOldEnough() {
     // when
-    Run run = journal("replay", "--to", "20");
+    BourseRun run = journal("replay", "--to", "20");
 
     // then
     assertEquals(0, run.exitCode(), run::err);
@@ -305,7 +284,7 @@ class JournalCommandTest {
   @Test
   void shouldRefuseToReplayPastTheEndOfTheJournal() {
     // when
-    Run run = journal("replay", "--to", Integer.toString(journaled.size() + 1));
+    BourseRun run = journal("replay", "--to", Integer.toString(journaled.size() + 1));
 
     // then
     assertEquals(ExitCodes.USAGE, run.exitCode());
@@ -322,7 +301,7 @@ class JournalCommandTest {
     flipBit(segment, damagedByte);
 
     // when
-    Run run = journal("verify");
+    BourseRun run = journal("verify");
 
     // then
     assertEquals(ExitCodes.CORRUPT, run.exitCode(), run::err);
@@ -342,7 +321,7 @@ class JournalCommandTest {
     Files.write(segment, partial, StandardOpenOption.APPEND);
 
     // when
-    Run run = journal("verify");
+    BourseRun run = journal("verify");
 
     // then: reported, left in place for the runtime to cut, and the state is the runtime's
     assertEquals(0, run.exitCode(), run::err);
@@ -362,7 +341,7 @@ class JournalCommandTest {
     deleteSnapshots();
 
     // when
-    Run run = journal("verify");
+    BourseRun run = journal("verify");
 
     // then
     int records = journaled.size() - 1;
@@ -381,7 +360,7 @@ class JournalCommandTest {
     truncate(segment, offsets.get(offsets.size() - 2) + 10);
 
     // when
-    Run run = journal("verify");
+    BourseRun run = journal("verify");
 
     // then
     assertEquals(ExitCodes.CORRUPT, run.exitCode(), run::err);
@@ -397,7 +376,7 @@ class JournalCommandTest {
   @Test
   void shouldCheckEverySnapshotAgainstTheJournalWhenAsked() throws IOException {
     // when
-    Run run = journal("verify", "--check-snapshots");
+    BourseRun run = journal("verify", "--check-snapshots");
 
     // then
     assertEquals(0, run.exitCode(), run::err);
@@ -419,8 +398,9 @@ class JournalCommandTest {
     Files.copy(data.resolve("snapshots").resolve(name), other.resolve("snapshots").resolve(name));
 
     // when
-    Run plain = bourse("journal", "verify", "--data", other.toString());
-    Run checked = bourse("journal", "verify", "--data", other.toString(), "--check-snapshots");
+    BourseRun plain = bourse("journal", "verify", "--data", other.toString());
+    BourseRun checked =
+        bourse("journal", "verify", "--data", other.toString(), "--check-snapshots");
 
     // then: recovery alone does not notice; the check does
     assertEquals(0, plain.exitCode(), plain::err);
@@ -434,7 +414,7 @@ class JournalCommandTest {
   @Test
   void shouldRefuseADirectoryWithoutAJournal() {
     // when
-    Run run = bourse("journal", "verify", "--data", data.resolve("nowhere").toString());
+    BourseRun run = bourse("journal", "verify", "--data", data.resolve("nowhere").toString());
 
     // then
     assertEquals(ExitCodes.USAGE, run.exitCode());
