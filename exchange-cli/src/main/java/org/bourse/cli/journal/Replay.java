@@ -61,6 +61,7 @@ final class Replay implements Callable<Integer> {
       Recovery recovery =
           Recovery.run(journal, ignoreSnapshots ? Recovery.NO_SNAPSHOTS : data.snapshots(), to);
       int exitCode = recovery.print(out, ignoreSnapshots);
+      // Recovery promises exactly this; a tool that exists to catch broken promises checks it.
       if (recovery.exchange().lastSequence() != to) {
         return data.unreadable(
             new ExchangeException(

@@ -89,6 +89,7 @@ final class Verify implements Callable<Integer> {
                     + journal.lastSequence()
                     + ": acknowledged records are missing from the journal"));
       }
+      // Recovery promises exactly this; a tool that exists to catch broken promises checks it.
       if (recovery.exchange().lastSequence() != journal.lastSequence()) {
         return data.unreadable(
             new ExchangeException(
