@@ -13,7 +13,10 @@ import picocli.CommandLine.Spec;
     name = "journal",
     description = {
       "Reads a runtime's data directory (journal and snapshots) without changing it: verify"
-          + " that it recovers, inspect its records, replay it to a sequence."
+          + " that it recovers, inspect its records, replay it to a sequence.",
+      "Use them on a stopped runtime's directory or a copy: opening the snapshots removes"
+          + " leftover temporary snapshot files, which fails a snapshot a running runtime is"
+          + " writing there."
     },
     subcommands = {Verify.class, Inspect.class, Replay.class})
 public final class JournalCommand implements Runnable {
