@@ -1,5 +1,7 @@
 package org.bourse.cli;
 
+import org.bourse.cli.bench.BenchCommand;
+import org.bourse.cli.journal.JournalCommand;
 import org.bourse.cli.simulate.Simulate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,13 +22,19 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Bourse.Version.class,
     description = "Bourse, an embeddable exchange for the JVM.",
-    subcommands = {Simulate.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      Simulate.class,
+      JournalCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:Success.",
       "1:Internal error in the tool.",
       "2:Invalid command line.",
-      "3:The engine failed or an invariant was broken."
+      "3:The engine failed or an invariant was broken.",
+      "4:The data directory is unreadable, damaged or inconsistent."
     })
 public final class Bourse implements Runnable {
   @Spec CommandSpec spec;

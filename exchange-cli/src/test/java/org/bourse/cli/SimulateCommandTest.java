@@ -1,13 +1,12 @@
 package org.bourse.cli;
 
+import static org.bourse.cli.BourseRun.bourse;
+import static org.bourse.cli.BourseRun.find;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,35 +20,16 @@ class SimulateCommandTest {
   private static final Pattern STATE_HASH = Pattern.compile("state hash +([0-9a-f]{16})");
   private static final Pattern TRADES = Pattern.compile("(?m)^trades +([0-9,]+)$");
 
-  /** What one run of the tool left behind. */
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run bourse(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = new CommandLine(new Bourse());
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    int exitCode = commandLine.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
-
   /** A small run: quick, yet long enough for every agent to act many times. */
-  private static Run simulate(String... extraArgs) {
+  private static BourseRun simulate(String... extraArgs) {
     String[] small = {"simulate", "--commands", "20000", "--users", "60", "--no-progress"};
     return bourse(Stream.concat(Stream.of(small), Stream.of(extraArgs)).toArray(String[]::new));
-  }
-
-  private static String find(Pattern pattern, String text) {
-    Matcher matcher = pattern.matcher(text);
-    assertTrue(matcher.find(), () -> "no match for " + pattern + " in:\n" + text);
-    return matcher.group(1);
   }
 
   @Test
   void shouldExitZeroAndReportTradesAndInvariantsForASmallRun() {
     // when
-    Run run = simulate("--seed", "7");
+    BourseRun run = simulate("--seed", "7");
 
     // then
     assertEquals(0, run.exitCode(), run::err);
@@ -64,8 +44,8 @@ class SimulateCommandTest {
   @Test
   void shouldPrintTheSameStateHashForTheSameSeed() {
     // when
-    Run first = simulate("--seed", "11");
-    Run second = simulate("--seed", "11");
+    BourseRun first = simulate("--seed", "11");
+    BourseRun second = simulate("--seed", "11");
 
     // then
     assertEquals(find(STATE_HASH, first.out()), find(STATE_HASH, second.out()));
@@ -75,8 +55,8 @@ class SimulateCommandTest {
   @Test
   void shouldPrintAnotherStateHashForAnotherSeed() {
     // when
-    Run first = simulate("--seed", "11");
-    Run second = simulate("--seed", "12");
+    BourseRun first = simulate("--seed", "11");
+    BourseRun second = simulate("--seed", "12");
 
     // then
     assertNotEquals(find(STATE_HASH, first.out()), find(STATE_HASH, second.out()));
@@ -85,8 +65,8 @@ class SimulateCommandTest {
   @Test
   void shouldReachTheSameStateWhateverEventsTheEngineBuilds() {
     // when
-    Run none = simulate("--seed", "3", "--events", "NONE");
-    Run full = simulate("--seed", "3", "--events", "FULL");
+    BourseRun none = simulate("--seed", "3", "--events", "NONE");
+    BourseRun full = simulate("--seed", "3", "--events", "FULL");
 
     // then
     assertEquals(0, none.exitCode(), none::err);
@@ -97,7 +77,7 @@ class SimulateCommandTest {
   @Test
   void shouldCheckTheInvariantsEveryNCommandsWhenAsked() {
     // when
-    Run run = simulate("--verify-every", "3000");
+    BourseRun run = simulate("--verify-every", "3000");
 
     // then: at 3,000, 6,000 ... 18,000 and at the end
     assertEquals(0, run.exitCode(), run::err);
@@ -107,7 +87,7 @@ class SimulateCommandTest {
   @Test
   void shouldTradeOnlyTheChosenInstruments() {
     // when
-    Run run = simulate("--instruments", "SOLUSDT,ETHBTC");
+    BourseRun run = simulate("--instruments", "SOLUSDT,ETHBTC");
 
     // then
     assertEquals(0, run.exitCode(), run::err);
@@ -119,7 +99,7 @@ class SimulateCommandTest {
   @Test
   void shouldDrawProgressInPlaceOnStderrWhenAsked() {
     // when
-    Run run = bourse("simulate", "--commands", "20000", "--users", "60", "--progress");
+    BourseRun run = bourse("simulate", "--commands", "20000", "--users", "60", "--progress");
 
     // then: the last drawing shows the whole run; the report itself stays clean
     assertEquals(0, run.exitCode(), run::err);
@@ -147,7 +127,7 @@ class SimulateCommandTest {
   void shouldRefuseBadOptionValuesWithTheUsageExitCode(String[] args, String message) {
     // when
     String[] command = Stream.concat(Stream.of("simulate"), Stream.of(args)).toArray(String[]::new);
-    Run run = bourse(command);
+    BourseRun run = bourse(command);
 
     // then
     assertEquals(CommandLine.ExitCode.USAGE, run.exitCode());
@@ -159,7 +139,7 @@ class SimulateCommandTest {
   @Test
   void shouldAskForASubcommandWhenGivenNone() {
     // when
-    Run run = bourse();
+    BourseRun run = bourse();
 
     // then
     assertEquals(CommandLine.ExitCode.USAGE, run.exitCode());

@@ -10,7 +10,7 @@ import org.bourse.core.SelfTradePrevention;
  * large spot venues. The lot sizes are a little coarser than some venues use because every tick x
  * lot must be a whole number of quote minor units (see {@link InstrumentSpec}).
  */
-enum Listing {
+public enum Listing {
   BTCUSDT(Coin.BTC, Coin.USDT, "0.01", "0.0001", "9000", "1000000", "5", "65000.00", "0.05"),
   ETHUSDT(Coin.ETH, Coin.USDT, "0.01", "0.001", "90000", "100000", "5", "3500.00", "0.8"),
   ETHBTC(Coin.ETH, Coin.BTC, "0.00001", "0.001", "90000", "100", "0.0001", "0.05385", "0.8"),

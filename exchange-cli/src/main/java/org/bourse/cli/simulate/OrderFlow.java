@@ -41,10 +41,13 @@ import org.bourse.core.TimeInForce;
  *       the fair price, or now and then a stop-loss-limit order;
  *   <li>one turn in a hundred, someone deposits more, as real users top up their accounts.
  * </ul>
+ *
+ * <p>Public so that other subcommands (such as {@code bourse bench durable}) can drive the same
+ * flow through other front ends of the engine.
  */
-final class OrderFlow {
+public final class OrderFlow {
   /** 2025-01-01T00:00:00Z: the simulated clock starts here and advances 0 or 1 ms a command. */
-  static final long START_MS = 1_735_689_600_000L;
+  public static final long START_MS = 1_735_689_600_000L;
 
   private static final int QUOTE_LEVELS = 2;
   private static final int MAX_MAKERS_PER_INSTRUMENT = 8;
@@ -69,7 +72,7 @@ final class OrderFlow {
    * @param users at least 3, so that every role has someone
    * @param listings the instruments to trade, at least one
    */
-  OrderFlow(long seed, int users, Set<Listing> listings) {
+  public OrderFlow(long seed, int users, Set<Listing> listings) {
     if (users < 3 || listings.isEmpty()) {
       throw new IllegalArgumentException("need 3 users and an instrument");
     }
@@ -98,7 +101,7 @@ final class OrderFlow {
    * the instruments, a tiered fee schedule in USDT volume (market makers get its rebate tier), and
    * the users with their deposits.
    */
-  List<Command> setup() {
+  public List<Command> setup() {
     List<Command> setup = new ArrayList<>();
     for (Coin coin : Coin.values()) {
       setup.add(new Command.DefineAsset(id(), coin.assetId(), coin.name(), coin.scale));
@@ -137,7 +140,7 @@ final class OrderFlow {
    *
    * @param timestampsMs receives each command's timestamp, never decreasing
    */
-  void next(Command[] commands, long[] timestampsMs, int count) {
+  public void next(Command[] commands, long[] timestampsMs, int count) {
     for (int i = 0; i < count; i++) {
       while (pending.isEmpty()) {
         turn();

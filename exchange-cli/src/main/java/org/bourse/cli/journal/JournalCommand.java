@@ -1,0 +1,30 @@
+package org.bourse.cli.journal;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bourse journal}: tools for a runtime's data directory. It only names its subcommands
+ * ({@link Verify}, {@link Inspect}, {@link Replay}), which read the data and never change it.
+ */
+@Command(
+    name = "journal",
+    description = {
+      "Reads a runtime's data directory (journal and snapshots) without changing it: verify"
+          + " that it recovers, inspect its records, replay it to a sequence.",
+      "Use them on a stopped runtime's directory or a copy: opening the snapshots removes"
+          + " leftover temporary snapshot files, which fails a snapshot a running runtime is"
+          + " writing there."
+    },
+    subcommands = {Verify.class, Inspect.class, Replay.class})
+public final class JournalCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  /** Without a subcommand there is nothing to do: say so, with the usage. */
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+}
