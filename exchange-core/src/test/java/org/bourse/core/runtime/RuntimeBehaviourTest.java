@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.bourse.core.Command;
 import org.bourse.core.CommandResult;
 import org.bourse.core.EventListener;
+import org.bourse.core.Exchange;
 import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.FeeRates;
 import org.bourse.core.FeeSchedule;
@@ -334,6 +335,25 @@ class RuntimeBehaviourTest {
       journaled.add(record.timestampMs());
     }
     assertEquals(expectedStamps, journaled);
+  }
+
+  @Test
+  void shouldFailSubmitsQueriesAndSnapshotsAfterClose() throws Exception {
+    // given
+    ExchangeRuntime runtime = ExchangeRuntime.openFiles(directory, RuntimeConfig.defaults());
+    runtime.submit(new Command.AddUser(1, 1)).join();
+    runtime.close();
+
+    // when
+    CompletableFuture<CommandResult> submitted = runtime.submit(new Command.AddUser(2, 2));
+    CompletableFuture<Long> queried = runtime.query(Exchange::lastSequence);
+    CompletableFuture<Long> snapshot = runtime.snapshot();
+
+    // then: each fails at once rather than waiting for an engine thread that is gone
+    assertTrue(submitted.isCompletedExceptionally());
+    assertTrue(queried.isCompletedExceptionally());
+    assertTrue(snapshot.isCompletedExceptionally());
+    runtime.close();
   }
 
   // -------------------------------------------------------------------------------------------
