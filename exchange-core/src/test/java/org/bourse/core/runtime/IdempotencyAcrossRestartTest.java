@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,13 +107,7 @@ class IdempotencyAcrossRestartTest {
   }
 
   private void loseSnapshots(Restart restart) throws IOException {
-    List<Path> snapshots = new ArrayList<>();
-    try (DirectoryStream<Path> files =
-        Files.newDirectoryStream(directory.resolve("snapshots"), "snapshot-*.snap")) {
-      files.forEach(snapshots::add);
-    }
-    // Names hold the sequence zero-padded: the newest sorts last.
-    snapshots.sort(null);
+    List<Path> snapshots = SnapshotFiles.oldestFirst(directory.resolve("snapshots"));
     assertTrue(snapshots.size() >= 2, "expected a periodic and a final snapshot: " + snapshots);
     if (restart == Restart.FROM_OLDER_SNAPSHOT_AND_JOURNAL) {
       Files.delete(snapshots.get(snapshots.size() - 1));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -184,15 +183,9 @@ class RecoveryEqualityTest {
   }
 
   private void deleteNewestSnapshot() throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> snapshots =
-        Files.newDirectoryStream(directory.resolve("snapshots"), "snapshot-*.snap")) {
-      snapshots.forEach(files::add);
-    }
-    // Keep one: the journal may already be pruned up to the oldest kept snapshot. Names hold the
-    // sequence zero-padded, so the newest sorts last.
+    List<Path> files = SnapshotFiles.oldestFirst(directory.resolve("snapshots"));
+    // Keep one: the journal may already be pruned up to the oldest kept snapshot.
     if (files.size() > 1) {
-      files.sort(null);
       Files.delete(files.get(files.size() - 1));
     }
   }

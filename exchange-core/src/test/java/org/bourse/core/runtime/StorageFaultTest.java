@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import org.bourse.core.RuntimeConfig;
 import org.bourse.core.SnapshotStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Storage faults: torn tails, bit flips and failing writes or forces, injected through the
@@ -226,6 +229,76 @@ class StorageFaultTest {
       assertTrue(report.toString().contains("torn tail"), at);
       assertTrue(report.toString().contains("offset " + start), at);
       assertEquals(written.subList(0, written.size() - 1), recovered, at);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Damaged snapshots
+
+  /** Ways a snapshot file can be damaged. */
+  enum SnapshotDamage {
+    BIT_FLIP,
+    CUT_IN_HALF,
+    EMPTY
+  }
+
+  @ParameterizedTest
+  @EnumSource(SnapshotDamage.class)
+  void shouldRecoverFromTheOlderSnapshotWhenTheNewestIsDamaged(SnapshotDamage damage)
+      throws Exception {
+    // given: a runtime with periodic snapshots and journal pruning, closed after a flow
+    RuntimeConfig config =
+        RuntimeConfig.defaults()
+            .withExchange(SeededFlow.SMALL_BOUNDS)
+            .withSnapshotEvery(100)
+            .withClock(() -> T0);
+    List<Command> commands = new ArrayList<>(SeededFlow.setup(20));
+    SeededFlow flow = new SeededFlow(10, 20, 1_000, "c");
+    while (commands.size() < 800) {
+      commands.add(flow.next());
+    }
+    long expectedHash;
+    try (ExchangeRuntime runtime = startOn(directory, config)) {
+      for (int chunk = 0; chunk < commands.size(); chunk += 50) {
+        List<CompletableFuture<CommandResult>> futures = new ArrayList<>();
+        for (Command command : commands.subList(chunk, chunk + 50)) {
+          futures.add(runtime.submit(command));
+        }
+        futures.forEach(CompletableFuture::join);
+      }
+      expectedHash = runtime.query(Exchange::stateHash).join();
+    }
+    List<Path> snapshots = SnapshotFiles.oldestFirst(directory.resolve("snapshots"));
+    assertEquals(2, snapshots.size(), snapshots::toString);
+    Path newest = snapshots.get(1);
+    damage(newest, damage);
+
+    // when
+    try (ExchangeRuntime restarted = startOn(directory, config)) {
+      // then: the older snapshot and the journal after it (not pruned) rebuild the same state
+      String report = restarted.recoveryReport().toString();
+      assertTrue(report.contains("skipped damaged snapshot"), report);
+      assertTrue(report.contains(newest.getFileName().toString()), report);
+      assertEquals(commands.size(), restarted.lastSequence(), report);
+      assertEquals(expectedHash, (long) restarted.query(Exchange::stateHash).join(), report);
+    }
+  }
+
+  private static ExchangeRuntime startOn(Path data, RuntimeConfig config) throws IOException {
+    return ExchangeRuntime.start(
+        config,
+        Journal.openFiles(data.resolve("journal"), Journals.SMALL_SEGMENTS),
+        SnapshotStore.inDirectory(data.resolve("snapshots")));
+  }
+
+  private static void damage(Path snapshot, SnapshotDamage damage) throws IOException {
+    long size = Files.size(snapshot);
+    if (damage == SnapshotDamage.BIT_FLIP) {
+      flip(snapshot, (int) (size / 3), 4);
+    } else if (damage == SnapshotDamage.CUT_IN_HALF) {
+      truncate(snapshot, size / 2);
+    } else {
+      truncate(snapshot, 0);
     }
   }
 
