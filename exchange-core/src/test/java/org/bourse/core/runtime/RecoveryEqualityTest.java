@@ -32,12 +32,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * state of the uninterrupted run ({@code stateHash()} equal at the same sequence), both through
  * {@link ExchangeRuntime#recover} directly and through a runtime that is closed and reopened.
  *
- * <p>Seeds: {@code -Drecovery.seeds} (default 12) flows of {@code -Drecovery.commands} (default
- * 3,000) commands each; raise both by hand for a longer search.
+ * <p>Seeds: {@code -Drecovery.seeds} (default 20) flows of {@code -Drecovery.commands} (default
+ * 4,000) commands each; raise both by hand for a longer search.
  */
 class RecoveryEqualityTest {
-  private static final int SEEDS = Integer.getInteger("recovery.seeds", 12);
-  private static final int COMMANDS = Integer.getInteger("recovery.commands", 3_000);
+  private static final int SEEDS = Integer.getInteger("recovery.seeds", 20);
+  private static final int COMMANDS = Integer.getInteger("recovery.commands", 4_000);
   private static final ExchangeConfig CONFIG = SeededFlow.SMALL_BOUNDS;
   private static final int USERS = 20;
 

@@ -22,10 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * stores, {@link SnapshotStore#readNewest} restores with the same {@code stateHash()}, passing
  * {@code verify()}, and the restored engine then answers the following commands exactly like the
  * original (so state the hash does not cover, such as caches or queue links, is restored too).
+ * Seeds and flow length come from the same properties as in {@link RecoveryEqualityTest}.
  */
 class SnapshotRoundTripTest {
-  private static final int SEEDS = Integer.getInteger("recovery.seeds", 12);
-  private static final int COMMANDS = Integer.getInteger("recovery.commands", 3_000);
+  private static final int SEEDS = Integer.getInteger("recovery.seeds", 20);
+  private static final int COMMANDS = Integer.getInteger("recovery.commands", 4_000);
   private static final int FOLLOW_UP = 150;
   private static final ExchangeConfig CONFIG = SeededFlow.SMALL_BOUNDS;
 
