@@ -54,7 +54,7 @@ class IdempotencyAcrossRestartTest {
     // given: a flow's results before the restart, the first one of each command id
     RuntimeConfig config = RuntimeConfig.defaults().withExchange(CONFIG).withSnapshotEvery(400);
     List<Command> commands = new ArrayList<>(SeededFlow.setup(USERS));
-    SeededFlow flow = new SeededFlow(42, USERS, 1_000, "c");
+    SeededFlow flow = SeededFlow.ofSeed(42);
     for (int i = 0; i < 1_500; i++) {
       commands.add(flow.next());
     }

@@ -125,7 +125,7 @@ class RecoveryEqualityTest {
             .withSnapshotEvery(20 + random.nextInt(200))
             .withClock(clock::get);
     Exchange uninterrupted = Exchange.create(CONFIG);
-    SeededFlow flow = new SeededFlow(seed, USERS, 1_000, "c");
+    SeededFlow flow = SeededFlow.ofSeed(seed);
     List<Command> commands = new ArrayList<>(SeededFlow.setup(USERS));
     for (int i = 0; i < COMMANDS; i++) {
       commands.add(flow.next());
@@ -201,7 +201,7 @@ class RecoveryEqualityTest {
     for (Command command : SeededFlow.setup(USERS)) {
       timed.add(new SeededFlow.Timed(1_700_000_000_000L, command));
     }
-    SeededFlow flow = new SeededFlow(seed, USERS, 1_000, "c");
+    SeededFlow flow = SeededFlow.ofSeed(seed);
     for (int i = 0; i < COMMANDS; i++) {
       timed.add(flow.nextTimed());
     }

@@ -20,10 +20,10 @@ import org.bourse.core.TimeInForce;
 /**
  * A deterministic generator of command flows for the durability tests: the same seed always gives
  * the same commands. It needs no feedback from the engine (it may run in a child JVM that only
- * submits), so it refers to orders by the client order ids it handed out and to withdrawals by
- * guessed ids; many such commands are rejected, which is part of the point: rejects, duplicates,
- * halts, fee overrides, pending withdrawals and conditional orders all have to survive snapshots
- * and replay.
+ * submits), so it refers to orders by the client order ids it handed out and to withdrawals by the
+ * ids it expects them to have; many such commands are rejected, which is part of the point:
+ * rejects, duplicates, halts, fee overrides, pending withdrawals and conditional orders all have to
+ * survive snapshots and replay.
  *
  * <p>Two instruments (BTCUSDT around 30,000.00 and ETHUSDT around 2,000.00) with prices close to a
  * fixed mid, so books cross often; tiered fees with a maker rebate tier; small engine bounds (see
@@ -37,12 +37,12 @@ final class SeededFlow {
   static final int ETHUSDT = 2;
 
   /**
-   * Bounds small enough that flows of a few thousand commands reach them: 40 open orders per user,
-   * 30 stop orders per instrument, 8 pending withdrawals, and an idempotency window of 512 ids, so
-   * the memory wraps and old ids are forgotten.
+   * Bounds small enough that flows of a few thousand commands reach them: 12 open orders per user,
+   * 60 resting orders per book, 6 stop orders per instrument, 8 pending withdrawals, and an
+   * idempotency window of 512 ids, so the memory wraps and old ids are forgotten.
    */
   static final ExchangeConfig SMALL_BOUNDS =
-      new ExchangeConfig(8, 4, 1_000, 40, 5_000, 30, 8, 512, FeeModel.TIERED, EventDetail.FULL);
+      new ExchangeConfig(8, 4, 1_000, 12, 60, 6, 8, 512, FeeModel.TIERED, EventDetail.FULL);
 
   private static final long[] MID_TICKS = {0, 3_000_000, 200_000};
   private static final int HISTORY = 64;

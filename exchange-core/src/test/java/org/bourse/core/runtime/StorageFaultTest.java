@@ -253,7 +253,7 @@ class StorageFaultTest {
             .withSnapshotEvery(100)
             .withClock(() -> T0);
     List<Command> commands = new ArrayList<>(SeededFlow.setup(20));
-    SeededFlow flow = new SeededFlow(10, 20, 1_000, "c");
+    SeededFlow flow = SeededFlow.ofSeed(10);
     while (commands.size() < 800) {
       commands.add(flow.next());
     }
@@ -350,7 +350,7 @@ class StorageFaultTest {
             .withSnapshotEvery(50)
             .withClock(() -> T0);
     List<Command> commands = new ArrayList<>(SeededFlow.setup(20));
-    SeededFlow flow = new SeededFlow(trial, 20, 1_000, "c");
+    SeededFlow flow = SeededFlow.ofSeed(trial);
     while (commands.size() < 600) {
       commands.add(flow.next());
     }
@@ -455,7 +455,7 @@ class StorageFaultTest {
     for (Command command : SeededFlow.setup(20)) {
       records.add(new JournalRecord(records.size() + 1, T0, command));
     }
-    SeededFlow flow = new SeededFlow(seed, 20, 1_000, "c");
+    SeededFlow flow = SeededFlow.ofSeed(seed);
     while (records.size() < count) {
       SeededFlow.Timed timed = flow.nextTimed();
       records.add(new JournalRecord(records.size() + 1, timed.timestampMs(), timed.command()));
