@@ -11,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bourse.core.Command;
+import org.bourse.core.CommandResult;
 import org.bourse.core.Exchange;
 import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.FileJournalOptions;
@@ -35,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       (only after the command's future completed) names a journal record with that id;
  *   <li>no command is half-applied: the state recovered from the newest snapshot and the journal
  *       passes {@code verify()} and equals a replay of the whole journal from scratch, and the next
- *       child recovers to that same sequence and state hash.
+ *       child recovers to that same sequence and state hash;
+ *   <li>idempotency survives the crash: the recently acknowledged command ids, resubmitted to the
+ *       recovered state, come back as duplicates with their acknowledged sequence.
  * </ul>
  *
  * <p>A SIGKILL loses nothing the process already handed to the kernel, so this proves the ordering
@@ -78,16 +84,20 @@ class CrashRecoveryTest {
 
       // then
       int missing = missingFromJournal(recovered.commandIds, acknowledged);
+      Resubmitted resubmitted = resubmitRecentlyAcknowledged(recovered, acknowledged);
       System.out.printf(
-          "kill %2d %-26s +%6d acks (%7d in all), journal at %7d, open report %s, child report %s%n",
+          "kill %2d %-20s +%6d acks (%7d in all), journal at %7d, %4d resubmitted,"
+              + " open report %s, child report %s%n",
           kill,
           moment,
           child.acknowledged.size(),
           acknowledged.size(),
           recovered.sequence,
+          resubmitted.checked,
           recovered.report,
           child.report);
       assertEquals(0, missing, "kill " + kill + ": acknowledged commands missing from the journal");
+      assertEquals(List.of(), resubmitted.forgotten, "kill " + kill + ": resubmitted");
       expected = recovered;
     }
 
@@ -104,7 +114,8 @@ class CrashRecoveryTest {
   }
 
   /** The state recovered from a data directory, without repairing anything. */
-  private record Recovered(long sequence, long stateHash, long[] commandIds, List<String> report) {
+  private record Recovered(
+      long sequence, long stateHash, long[] commandIds, List<String> report, Exchange exchange) {
     @Override
     public String toString() {
       return "RECOVERED " + sequence + " " + stateHash;
@@ -138,9 +149,44 @@ class CrashRecoveryTest {
       fromScratch.verify();
       assertEquals(last, fromSnapshot.lastSequence());
       assertEquals(fromScratch.stateHash(), fromSnapshot.stateHash(), "snapshot + replay");
-      return new Recovered(last, fromSnapshot.stateHash(), ids, report);
+      return new Recovered(last, fromSnapshot.stateHash(), ids, report, fromSnapshot);
     }
   }
+
+  /**
+   * Resubmits, to the recovered exchange (a copy nobody else uses), every acknowledged flow command
+   * recent enough to be in the idempotency window; each must come back as a duplicate with the
+   * sequence it was acknowledged with.
+   *
+   * @return how many were resubmitted, and those that were not answered so
+   */
+  private static Resubmitted resubmitRecentlyAcknowledged(
+      Recovered recovered, List<long[]> acknowledged) {
+    // The window counts remembered commands, and duplicates take a sequence without being
+    // remembered, so every command within the last window-many sequences is still remembered.
+    long oldest = recovered.sequence - CrashChild.CONFIG.idempotencyWindow() + 1;
+    Map<Long, Long> sequenceById = new HashMap<>();
+    for (long[] ack : acknowledged) {
+      // Setup ids (below 1000) are resubmitted by every run and re-applied once forgotten, so
+      // their remembered sequence may be one no child printed; flow ids are used once.
+      if (ack[0] >= 1_000 && ack[1] >= oldest) {
+        sequenceById.put(ack[0], ack[1]);
+      }
+    }
+    List<String> forgotten = new ArrayList<>();
+    Exchange exchange = recovered.exchange;
+    for (Map.Entry<Long, Long> ack : sequenceById.entrySet()) {
+      CommandResult again =
+          exchange.apply(exchange.lastTimestampMs(), new Command.AddUser(ack.getKey(), 999));
+      if (!again.duplicate() || again.sequence() != ack.getValue()) {
+        forgotten.add(
+            "command " + ack.getKey() + " acknowledged at " + ack.getValue() + ": " + again);
+      }
+    }
+    return new Resubmitted(sequenceById.size(), forgotten);
+  }
+
+  private record Resubmitted(int checked, List<String> forgotten) {}
 
   /** Acknowledgements whose sequence is beyond the journal or holds another command id. */
   private static int missingFromJournal(long[] commandIds, List<long[]> acknowledged) {
