@@ -29,6 +29,7 @@ final class EngineRunner implements ExchangeRuntime {
   private final List<ListenerPump> listeners = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile boolean accepting = true;
+  private volatile boolean tasksClosed;
   private volatile Throwable failure;
   private volatile long lastSequence;
   private long lastSnapshotSequence;
@@ -125,26 +126,22 @@ final class EngineRunner implements ExchangeRuntime {
   @Override
   public <T> CompletableFuture<T> query(Function<Exchange, T> query) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    if (!thread.isAlive()) {
-      result.completeExceptionally(stoppedException());
-      return result;
-    }
-    tasks.add(
+    schedule(
         () -> {
           try {
             result.complete(query.apply(engine));
           } catch (RuntimeException e) {
             result.completeExceptionally(e);
           }
-        });
-    wake();
+        },
+        result);
     return result;
   }
 
   @Override
   public CompletableFuture<Long> snapshot() {
     CompletableFuture<Long> result = new CompletableFuture<>();
-    tasks.add(
+    schedule(
         () -> {
           try {
             writeSnapshot();
@@ -152,9 +149,23 @@ final class EngineRunner implements ExchangeRuntime {
           } catch (IOException | RuntimeException e) {
             result.completeExceptionally(e);
           }
-        });
-    wake();
+        },
+        result);
     return result;
+  }
+
+  /**
+   * Hands a task to the engine thread, or fails its future at once if that thread has run its last
+   * tasks. The engine thread sets {@code tasksClosed} before its final drain, so a task added
+   * concurrently is either run by that drain or removed again here: never left waiting forever.
+   */
+  private void schedule(Runnable task, CompletableFuture<?> result) {
+    tasks.add(task);
+    if (tasksClosed && tasks.remove(task)) {
+      result.completeExceptionally(stoppedException());
+    } else {
+      wake();
+    }
   }
 
   private void wake() {
@@ -240,6 +251,7 @@ final class EngineRunner implements ExchangeRuntime {
           writeSnapshot();
         }
       }
+      tasksClosed = true;
       runTasks();
       if (engine.lastSequence() > lastSnapshotSequence) {
         writeSnapshot();
@@ -295,6 +307,7 @@ final class EngineRunner implements ExchangeRuntime {
   private void fail(Throwable fatal, List<Pending> batch) {
     failure = fatal;
     accepting = false;
+    tasksClosed = true;
     ExchangeException stopped = stoppedException();
     for (Pending pending : batch) {
       pending.future.completeExceptionally(stopped);

@@ -28,8 +28,9 @@ import java.util.zip.CRC32C;
  * unreadable, with no valid record after it) is a torn tail from a crash during an unacknowledged
  * write: it is truncated and reported. A damaged record with valid records after it, a sequence
  * gap, or damage in an older segment is corruption: opening fails with the file and offset. A
- * failed write or force poisons the journal: no later append is accepted, so nothing after the
- * failure can be acknowledged.
+ * failed write or force poisons the journal: the unforced batch is cut off again (best effort) and
+ * no later append is accepted, so nothing after the failure is acknowledged or, as far as the
+ * storage allows, recovered.
  */
 final class FileJournal implements Journal {
   static final int FORMAT_VERSION = 1;
@@ -240,24 +241,37 @@ final class FileJournal implements Journal {
     buffer.flip();
     int bytes = buffer.remaining();
     try {
+      if (channelSize >= options.segmentBytes()) {
+        // Roll before writing, not after the force: a failure to start the segment then fails a
+        // batch that was never written, rather than one that is already durable.
+        channel.close();
+        startSegment(lastSequence + 1);
+      }
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
       channel.force(false);
     } catch (IOException | RuntimeException failure) {
       failed = true;
+      discardUnforced(failure);
       throw new ExchangeException("journal write failed in " + directory + "; stopping", failure);
     }
     lastSequence = sequence;
     channelSize += bytes;
-    if (channelSize >= options.segmentBytes()) {
-      try {
-        channel.close();
-        startSegment(lastSequence + 1);
-      } catch (IOException failure) {
-        failed = true;
-        throw new ExchangeException("journal could not start a new segment; stopping", failure);
-      }
+  }
+
+  /**
+   * After a failed write or force, cuts the segment back to the end of the last forced batch. The
+   * caller fails the batch's futures, so a restart must not recover it as if it had been
+   * acknowledged. Best effort: if the cut fails too, a restart may recover some of the batch; its
+   * commands were never acknowledged, and resubmitting them under the same command ids is safe.
+   */
+  private void discardUnforced(Exception failure) {
+    try {
+      channel.truncate(channelSize);
+      channel.force(false);
+    } catch (IOException | RuntimeException cutFailed) {
+      failure.addSuppressed(cutFailed);
     }
   }
 
