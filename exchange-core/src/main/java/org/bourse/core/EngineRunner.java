@@ -9,6 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -33,6 +35,14 @@ final class EngineRunner implements ExchangeRuntime {
   private volatile Throwable failure;
   private volatile long lastSequence;
   private long lastSnapshotSequence;
+  private int snapshotsInFlight;
+  private final ExecutorService snapshotWriter =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread writer = new Thread(task, "bourse-snapshot");
+            writer.setDaemon(true);
+            return writer;
+          });
   private long lastTimestampMs;
 
   /** A submitted command waiting for the engine thread. */
@@ -144,8 +154,7 @@ final class EngineRunner implements ExchangeRuntime {
     schedule(
         () -> {
           try {
-            writeSnapshot();
-            result.complete(engine.lastSequence());
+            startSnapshot(result);
           } catch (IOException | RuntimeException e) {
             result.completeExceptionally(e);
           }
@@ -174,9 +183,13 @@ final class EngineRunner implements ExchangeRuntime {
   }
 
   @Override
-  public void subscribe(EventListener listener) {
-    ListenerPump pump = new ListenerPump(listener, config.listenerBufferSize(), listeners);
-    listeners.add(pump);
+  public synchronized void subscribe(EventListener listener) {
+    if (!accepting) {
+      // Closed or failed: nothing more will be published, so say so at once.
+      listener.onDetached(0, "the runtime is " + (failure == null ? "closed" : "stopped"));
+      return;
+    }
+    listeners.add(new ListenerPump(listener, config.listenerBufferSize(), listeners));
   }
 
   @Override
@@ -191,6 +204,10 @@ final class EngineRunner implements ExchangeRuntime {
 
   @Override
   public synchronized void close() {
+    if (Thread.currentThread() == thread) {
+      throw new ExchangeException(
+          "close() called on the engine thread (from a future's callback?) would wait for itself");
+    }
     accepting = false;
     while (thread.isAlive()) {
       if (queue.offer(STOP)) {
@@ -247,18 +264,27 @@ final class EngineRunner implements ExchangeRuntime {
         batch.clear();
         records.clear();
         if (config.snapshotEveryCommands() > 0
+            && snapshotsInFlight == 0
             && engine.lastSequence() - lastSnapshotSequence >= config.snapshotEveryCommands()) {
-          writeSnapshot();
+          startSnapshot(null);
         }
       }
       tasksClosed = true;
       runTasks();
+      snapshotWriter.shutdown();
+      if (!snapshotWriter.awaitTermination(10, TimeUnit.MINUTES)) {
+        throw new ExchangeException("a snapshot write did not finish within 10 minutes");
+      }
+      runTasks();
       if (engine.lastSequence() > lastSnapshotSequence) {
-        writeSnapshot();
+        SnapshotStore.Capture last = snapshots.capture(engine);
+        last.store();
+        pruneJournal(snapshots.retain(config.snapshotsToKeep()));
       }
     } catch (Throwable fatal) {
       fail(fatal, batch);
     } finally {
+      snapshotWriter.shutdownNow();
       journal.close();
     }
   }
@@ -295,10 +321,55 @@ final class EngineRunner implements ExchangeRuntime {
     }
   }
 
-  private void writeSnapshot() throws IOException {
-    snapshots.write(engine);
-    lastSnapshotSequence = engine.lastSequence();
-    OptionalLong oldestKept = snapshots.retain(config.snapshotsToKeep());
+  /**
+   * Captures a snapshot on the engine thread (serialising into memory) and leaves writing and
+   * forcing it, which can take tens of milliseconds, to the snapshot thread, so commands keep
+   * flowing meanwhile. Old snapshots are deleted on the snapshot thread too (it is the only one
+   * writing files there); the journal, which only the engine thread touches, is pruned when the
+   * write is reported back.
+   *
+   * @param requested completes with the sequence once durable; null for a periodic snapshot, whose
+   *     failure stops the runtime rather than pass unnoticed
+   */
+  private void startSnapshot(CompletableFuture<Long> requested) throws IOException {
+    long sequence = engine.lastSequence();
+    SnapshotStore.Capture capture = snapshots.capture(engine);
+    lastSnapshotSequence = sequence;
+    snapshotsInFlight++;
+    snapshotWriter.execute(
+        () -> {
+          OptionalLong oldestKept = OptionalLong.empty();
+          Throwable error = null;
+          try {
+            capture.store();
+            oldestKept = snapshots.retain(config.snapshotsToKeep());
+          } catch (IOException | RuntimeException e) {
+            error = e;
+          }
+          OptionalLong kept = oldestKept;
+          Throwable failed = error;
+          tasks.add(() -> finishSnapshot(sequence, kept, failed, requested));
+          wake();
+        });
+  }
+
+  private void finishSnapshot(
+      long sequence, OptionalLong oldestKept, Throwable error, CompletableFuture<Long> requested) {
+    snapshotsInFlight--;
+    if (error != null) {
+      if (requested != null) {
+        requested.completeExceptionally(error);
+        return;
+      }
+      throw new ExchangeException("periodic snapshot at sequence " + sequence + " failed", error);
+    }
+    pruneJournal(oldestKept);
+    if (requested != null) {
+      requested.complete(sequence);
+    }
+  }
+
+  private void pruneJournal(OptionalLong oldestKept) {
     if (config.pruneJournal() && oldestKept.isPresent()) {
       journal.pruneThrough(oldestKept.getAsLong());
     }

@@ -48,10 +48,28 @@ public interface ExchangeRuntime extends AutoCloseable {
    */
   static ExchangeRuntime start(RuntimeConfig config, Journal journal, SnapshotStore snapshots)
       throws IOException {
-    List<String> report = new ArrayList<>(journal.openReport());
-    Exchange exchange =
-        recover(config.exchange(), journal, snapshots, journal.lastSequence(), report);
-    return new EngineRunner(config, journal, snapshots, (Engine) exchange, report);
+    try {
+      List<String> report = new ArrayList<>(journal.openReport());
+      List<Long> stored = snapshots.sequences();
+      if (!stored.isEmpty() && stored.get(0) > journal.lastSequence()) {
+        // A snapshot is only written after its sequence was forced to the journal, so the
+        // journal has lost acknowledged records (cut as a torn tail, or deleted). Starting would
+        // reuse their sequence numbers and later mix two histories.
+        throw new ExchangeException(
+            "refusing to start: snapshot at sequence "
+                + stored.get(0)
+                + " is newer than the journal's last record "
+                + journal.lastSequence()
+                + "; the journal lost acknowledged records "
+                + journal.openReport());
+      }
+      Exchange exchange =
+          recover(config.exchange(), journal, snapshots, journal.lastSequence(), report);
+      return new EngineRunner(config, journal, snapshots, (Engine) exchange, report);
+    } catch (IOException | RuntimeException failed) {
+      journal.close();
+      throw failed;
+    }
   }
 
   /**

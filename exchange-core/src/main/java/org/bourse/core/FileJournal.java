@@ -3,6 +3,8 @@ package org.bourse.core;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,7 @@ final class FileJournal implements Journal {
   private final CRC32C crc = new CRC32C();
   private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
   private FileChannel channel;
+  private FileLock lock;
   private long channelSize;
   private long lastSequence;
   private boolean failed;
@@ -67,9 +70,41 @@ final class FileJournal implements Journal {
     this.options = options;
     if (!options.readOnly()) {
       Files.createDirectories(directory);
+      lock = lockExclusively(directory);
     } else if (!Files.isDirectory(directory)) {
       throw new IOException("journal directory " + directory + " does not exist");
     }
+    try {
+      open();
+    } catch (IOException | RuntimeException failed) {
+      close();
+      throw failed;
+    }
+  }
+
+  /**
+   * Takes the journal's write lock, so that a second writer (another runtime, in this process or
+   * another) cannot append to or repair the same files. The operating system releases it when the
+   * process dies, so a crash never leaves it stuck.
+   */
+  private static FileLock lockExclusively(Path directory) throws IOException {
+    FileChannel channel =
+        FileChannel.open(
+            directory.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock taken;
+    try {
+      taken = channel.tryLock();
+    } catch (OverlappingFileLockException sameProcess) {
+      taken = null;
+    }
+    if (taken == null) {
+      channel.close();
+      throw new ExchangeException("journal " + directory + " is already open for writing");
+    }
+    return taken;
+  }
+
+  private void open() throws IOException {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "journal-*.seg")) {
       for (Path file : files) {
         Matcher m = SEGMENT.matcher(file.getFileName().toString());
@@ -408,6 +443,14 @@ final class FileJournal implements Journal {
         // Closing after a successful force loses nothing; the next open checks the files anyway.
       }
       channel = null;
+    }
+    if (lock != null) {
+      try {
+        lock.channel().close();
+      } catch (IOException ignored) {
+        // Closing the channel releases the lock; if even that fails, process exit will.
+      }
+      lock = null;
     }
   }
 }

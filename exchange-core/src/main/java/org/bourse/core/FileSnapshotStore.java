@@ -1,7 +1,7 @@
 package org.bourse.core;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -39,20 +39,38 @@ final class FileSnapshotStore implements SnapshotStore {
   FileSnapshotStore(Path directory) throws IOException {
     this.directory = directory;
     Files.createDirectories(directory);
-    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "*.snap.tmp")) {
-      for (Path leftover : leftovers) {
-        Files.delete(leftover);
-      }
-    }
   }
 
   @Override
   public void write(Exchange exchange) throws IOException {
+    capture(exchange).store();
+  }
+
+  /**
+   * Serialises the engine into memory (the only part that must run on the engine thread); the
+   * returned capture writes the bytes to a temporary file, forces it and renames it into place.
+   */
+  @Override
+  public Capture capture(Exchange exchange) throws IOException {
     if (!(exchange instanceof Engine)) {
       throw new IllegalArgumentException("only engines made by Exchange.create can be snapshotted");
     }
     Engine engine = (Engine) exchange;
     long sequence = engine.lastSequence();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+    CRC32C crc = new CRC32C();
+    DataOutputStream out = new DataOutputStream(new CheckedOutputStream(bytes, crc));
+    out.writeLong(MAGIC);
+    out.writeInt(EngineSnapshot.VERSION);
+    out.writeLong(sequence);
+    out.writeLong(engine.stateHash());
+    EngineSnapshot.write(engine, out);
+    out.flush();
+    new DataOutputStream(bytes).writeLong(crc.getValue());
+    return () -> store(sequence, bytes);
+  }
+
+  private void store(long sequence, ByteArrayOutputStream bytes) throws IOException {
     Path target = directory.resolve(name(sequence));
     Path temporary = directory.resolve(name(sequence) + ".tmp");
     try (FileChannel channel =
@@ -61,16 +79,8 @@ final class FileSnapshotStore implements SnapshotStore {
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      OutputStream file = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-      CRC32C crc = new CRC32C();
-      DataOutputStream out = new DataOutputStream(new CheckedOutputStream(file, crc));
-      out.writeLong(MAGIC);
-      out.writeInt(EngineSnapshot.VERSION);
-      out.writeLong(sequence);
-      out.writeLong(engine.stateHash());
-      EngineSnapshot.write(engine, out);
-      out.flush();
-      new DataOutputStream(file).writeLong(crc.getValue());
+      OutputStream file = Channels.newOutputStream(channel);
+      bytes.writeTo(file);
       file.flush();
       channel.force(true);
     }
@@ -142,6 +152,11 @@ final class FileSnapshotStore implements SnapshotStore {
 
   @Override
   public OptionalLong retain(int keep) throws IOException {
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "*.snap.tmp")) {
+      for (Path leftover : leftovers) {
+        Files.delete(leftover);
+      }
+    }
     List<Long> all = sequences();
     for (int i = keep; i < all.size(); i++) {
       Files.deleteIfExists(directory.resolve(name(all.get(i))));

@@ -56,11 +56,17 @@ final class ListenerPump {
   }
 
   /** Lets the listener take what is buffered, then ends its thread. */
+  /**
+   * Lets the listener take what is buffered, then ends its thread. A listener still stuck after 30
+   * seconds is detached so that closing the runtime cannot hang on it.
+   */
   void finish() {
     if (!detached && !finished) {
       finished = true;
       try {
-        buffer.put(END);
+        if (!buffer.offer(END, 30, TimeUnit.SECONDS)) {
+          detach("it did not take its last results within 30 seconds of close");
+        }
         thread.join(TimeUnit.SECONDS.toMillis(30));
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();

@@ -25,6 +25,23 @@ public interface SnapshotStore {
    */
   void write(Exchange exchange) throws IOException;
 
+  /**
+   * Captures the exchange's state now, on the thread that owns the exchange, and returns the rest
+   * of the work: making that state durable, which may run on another thread while the exchange
+   * moves on. The default has no cheaper capture and writes at once.
+   */
+  default Capture capture(Exchange exchange) throws IOException {
+    write(exchange);
+    return () -> {};
+  }
+
+  /** A captured snapshot that is not durable yet. */
+  @FunctionalInterface
+  interface Capture {
+    /** Writes and forces the captured state; safe to call from any one thread. */
+    void store() throws IOException;
+  }
+
   /** The sequences of the stored snapshots, newest first (valid or not). */
   List<Long> sequences() throws IOException;
 
@@ -37,6 +54,9 @@ public interface SnapshotStore {
   java.util.Optional<Exchange> readNewest(
       ExchangeConfig config, long atMostSequence, List<String> report) throws IOException;
 
-  /** Deletes all but the newest {@code keep} snapshots; returns the oldest kept sequence. */
+  /**
+   * Deletes all but the newest {@code keep} snapshots, and leftovers of interrupted writes; returns
+   * the oldest kept sequence. Only the process that writes snapshots may call it.
+   */
   OptionalLong retain(int keep) throws IOException;
 }

@@ -1,0 +1,216 @@
+package org.bourse.core.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bourse.core.Command;
+import org.bourse.core.CommandResult;
+import org.bourse.core.EventListener;
+import org.bourse.core.Exchange;
+import org.bourse.core.ExchangeConfig;
+import org.bourse.core.ExchangeException;
+import org.bourse.core.ExchangeRuntime;
+import org.bourse.core.FileJournalOptions;
+import org.bourse.core.Journal;
+import org.bourse.core.RuntimeConfig;
+import org.bourse.core.SnapshotStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Start-up refuses what would silently mix histories, a journal has one writer, and snapshots are
+ * written without stopping commands.
+ */
+class RecoverySafetyTest {
+  @TempDir Path directory;
+
+  @Test
+  void shouldRefuseToStartWhenTheNewestSnapshotIsAheadOfTheJournal() throws Exception {
+    // given: a runtime that closed with a snapshot at its last sequence, then lost its journal
+    try (ExchangeRuntime runtime = ExchangeRuntime.openFiles(directory, RuntimeConfig.defaults())) {
+      for (long id = 1; id <= 10; id++) {
+        runtime.submit(new Command.AddUser(id, id)).join();
+      }
+    }
+    try (var segments = Files.list(directory.resolve("journal"))) {
+      for (Path segment : (Iterable<Path>) segments::iterator) {
+        if (segment.getFileName().toString().endsWith(".seg")) {
+          Files.delete(segment);
+        }
+      }
+    }
+
+    // when
+    ExchangeException refused =
+        assertThrows(
+            ExchangeException.class,
+            () -> ExchangeRuntime.openFiles(directory, RuntimeConfig.defaults()));
+
+    // then: it names the snapshot and the journal's end, and the journal was released again
+    assertTrue(refused.getMessage().contains("snapshot at sequence 10"), refused::getMessage);
+    assertTrue(refused.getMessage().contains("last record 0"), refused::getMessage);
+    Journal.openFiles(directory.resolve("journal"), FileJournalOptions.defaults()).close();
+  }
+
+  @Test
+  void shouldRefuseASecondWriterOfTheSameJournal() throws Exception {
+    // given
+    try (Journal first =
+        Journal.openFiles(directory.resolve("journal"), FileJournalOptions.defaults())) {
+
+      // when
+      ExchangeException refused =
+          assertThrows(
+              ExchangeException.class,
+              () -> Journal.openFiles(directory.resolve("journal"), FileJournalOptions.defaults()));
+
+      // then: a reader is still welcome
+      assertTrue(refused.getMessage().contains("already open for writing"), refused::getMessage);
+      try (Journal reader =
+          Journal.openFiles(
+              directory.resolve("journal"), FileJournalOptions.defaults().asReadOnly())) {
+        assertEquals(first.lastSequence(), reader.lastSequence());
+      }
+    }
+  }
+
+  @Test
+  void shouldKeepApplyingCommandsWhileASnapshotIsBeingWritten() throws Exception {
+    // given: a snapshot store whose writes wait until released
+    CountDownLatch release = new CountDownLatch(1);
+    SnapshotStore files = SnapshotStore.inDirectory(directory.resolve("snapshots"));
+    SnapshotStore held = new HeldSnapshots(files, release);
+    Journal journal =
+        Journal.openFiles(directory.resolve("journal"), FileJournalOptions.defaults());
+    try (ExchangeRuntime runtime = ExchangeRuntime.start(RuntimeConfig.defaults(), journal, held)) {
+      runtime.submit(new Command.AddUser(1, 1)).join();
+
+      // when: a snapshot is requested and held, and more commands arrive
+      CompletableFuture<Long> snapshot = runtime.snapshot();
+      List<CompletableFuture<CommandResult>> later = new ArrayList<>();
+      for (long id = 2; id <= 100; id++) {
+        later.add(runtime.submit(new Command.AddUser(id, id)));
+      }
+      for (CompletableFuture<CommandResult> result : later) {
+        assertTrue(result.get(30, TimeUnit.SECONDS).accepted());
+      }
+
+      // then: the commands went through while the snapshot still waited; it completes when let go
+      assertFalse(snapshot.isDone());
+      release.countDown();
+      assertEquals(1L, snapshot.get(30, TimeUnit.SECONDS));
+      assertEquals(List.of(1L), files.sequences());
+    }
+  }
+
+  @Test
+  void shouldTellALateListenerAtOnceThatTheRuntimeIsClosed() throws Exception {
+    // given
+    ExchangeRuntime runtime = ExchangeRuntime.openFiles(directory, RuntimeConfig.defaults());
+    runtime.close();
+    AtomicReference<String> reason = new AtomicReference<>();
+
+    // when
+    runtime.subscribe(
+        new EventListener() {
+          @Override
+          public void onResult(CommandResult result) {}
+
+          @Override
+          public void onDetached(long lastDeliveredSequence, String why) {
+            reason.set(why);
+          }
+        });
+
+    // then
+    assertEquals("the runtime is closed", reason.get());
+  }
+
+  @Test
+  void shouldRefuseCloseFromTheEngineThread() throws Exception {
+    // given: a runtime that a callback on its engine thread will try to close
+    ExchangeRuntime runtime = ExchangeRuntime.openFiles(directory, RuntimeConfig.defaults());
+    AutoCloseable closer = runtime;
+    try {
+      // when: a query (which runs on the engine thread) closes it
+      CompletableFuture<Object> closing =
+          runtime.query(
+              exchange -> {
+                try {
+                  closer.close();
+                } catch (RuntimeException refused) {
+                  throw refused;
+                } catch (Exception unexpected) {
+                  throw new IllegalStateException(unexpected);
+                }
+                return null;
+              });
+
+      // then: it fails instead of waiting for itself, and the runtime still works
+      Throwable failure = assertThrows(Exception.class, () -> closing.get(30, TimeUnit.SECONDS));
+      assertTrue(failure.getCause() instanceof ExchangeException, failure::toString);
+      assertTrue(runtime.submit(new Command.AddUser(1, 1)).join().accepted());
+    } finally {
+      runtime.close();
+    }
+  }
+
+  /** Delegates to a real store, but each capture's write waits for the latch. */
+  private static final class HeldSnapshots implements SnapshotStore {
+    private final SnapshotStore files;
+    private final CountDownLatch release;
+
+    HeldSnapshots(SnapshotStore files, CountDownLatch release) {
+      this.files = files;
+      this.release = release;
+    }
+
+    @Override
+    public void write(Exchange exchange) throws IOException {
+      capture(exchange).store();
+    }
+
+    @Override
+    public Capture capture(Exchange exchange) throws IOException {
+      Capture real = files.capture(exchange);
+      return () -> {
+        try {
+          release.await();
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", interrupted);
+        }
+        real.store();
+      };
+    }
+
+    @Override
+    public List<Long> sequences() throws IOException {
+      return files.sequences();
+    }
+
+    @Override
+    public Optional<Exchange> readNewest(
+        ExchangeConfig config, long atMostSequence, List<String> report) throws IOException {
+      return files.readNewest(config, atMostSequence, report);
+    }
+
+    @Override
+    public OptionalLong retain(int keep) throws IOException {
+      return files.retain(keep);
+    }
+  }
+}
