@@ -61,11 +61,8 @@ final class DataDirectory {
 
   /**
    * The snapshots, or none when the directory has no {@code snapshots/}: a read-only tool must not
-   * create it, as {@link SnapshotStore#inDirectory} would.
-   *
-   * <p>Not quite read-only: opening the store deletes leftover {@code *.snap.tmp} files, and core
-   * offers no way to open it without. On the directory of a running runtime that could remove a
-   * snapshot it is writing and stop it, hence the warning in {@link JournalCommand}'s help.
+   * create it, as {@link SnapshotStore#inDirectory} would. Reading never deletes anything: only
+   * {@link SnapshotStore#retain}, which the runtime calls, removes files.
    */
   SnapshotStore snapshots() throws IOException {
     Path snapshots = directory.resolve("snapshots");

@@ -14,9 +14,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Reads a runtime's data directory (journal and snapshots) without changing it: verify"
           + " that it recovers, inspect its records, replay it to a sequence.",
-      "Use them on a stopped runtime's directory or a copy: opening the snapshots removes"
-          + " leftover temporary snapshot files, which fails a snapshot a running runtime is"
-          + " writing there."
+      "Safe beside a running runtime: they take no lock and write nothing; what they see is the"
+          + " durable prefix at the moment they open it."
     },
     subcommands = {Verify.class, Inspect.class, Replay.class})
 public final class JournalCommand implements Runnable {
