@@ -138,7 +138,7 @@ final class BourseRuntimeDriver implements EngineDriver {
       if (result.rejectReason() != RejectReason.BUSY) {
         return future;
       }
-      Thread.onSpinWait();
+      Pacing.backOff();
     }
   }
 
@@ -156,14 +156,11 @@ final class BourseRuntimeDriver implements EngineDriver {
       scheduledNs[k] = start + (long) (k * intervalNs);
     }
     for (int k = 0; k < n; k++) {
-      long due = scheduledNs[k];
-      while (System.nanoTime() < due) {
-        Thread.onSpinWait();
-      }
+      Pacing.awaitNanoTime(scheduledNs[k]);
       submit(commands[from + k]).whenComplete(stamps[k]);
     }
     while (outcomes.completions.get() < n) {
-      Thread.onSpinWait();
+      Pacing.backOff();
     }
     outcomes.addTo(counters);
   }

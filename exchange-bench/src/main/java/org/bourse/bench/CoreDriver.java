@@ -85,10 +85,7 @@ final class CoreDriver implements EngineDriver {
     ExchangeApi api = engine.api();
     ApiCommand[] cmds = commands;
     for (int k = 0; k < n; k++) {
-      long due = scheduledNs[k];
-      while (System.nanoTime() < due) {
-        Thread.onSpinWait();
-      }
+      Pacing.awaitNanoTime(scheduledNs[k]);
       api.submitCommand(cmds[from + k]);
     }
     engine.awaitDone(base + n);

@@ -110,14 +110,8 @@ final class CoreEngine implements AutoCloseable {
 
   /** Waits until {@code count} results have been seen in total. */
   void awaitDone(long count) {
-    long spins = 0;
     while (tally.done < count) {
-      if (++spins < 1_000) {
-        Thread.onSpinWait();
-      } else {
-        // Leave the core to exchange-core's threads: on a small machine they need it.
-        Thread.yield();
-      }
+      Pacing.backOff();
     }
   }
 

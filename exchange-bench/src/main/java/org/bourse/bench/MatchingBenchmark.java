@@ -1,6 +1,5 @@
 package org.bourse.bench;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bourse.core.Command;
 import org.bourse.core.CommandResult;
@@ -22,7 +21,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The hot paths of Bourse's synchronous engine, per command, on a book of 1,000 resting orders: add
@@ -41,11 +39,11 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class MatchingBenchmark {
-  private static final long TIMESTAMP_MS = 1_700_000_000_000L;
-  private static final int SYMBOL = 1;
-  private static final long ALICE = 1;
-  private static final long BOB = 2;
-  private static final long MID = 100_000;
+  static final long TIMESTAMP_MS = 1_700_000_000_000L;
+  static final int SYMBOL = 1;
+  static final long ALICE = 1;
+  static final long BOB = 2;
+  static final long MID = 100_000;
 
   /** Which events results carry: NONE or ORDERS. */
   @Param({"NONE", "ORDERS"})
@@ -117,21 +115,5 @@ public class MatchingBenchmark {
     long price = amendHigh ? MID - 400 : MID - 500;
     return exchange.apply(
         TIMESTAMP_MS, new Command.AmendOrder(++commandId, ALICE, amendOrderId, null, price, 0));
-  }
-
-  /**
-   * What the add/cancel pair allocates besides the engine: its two commands and two results, with
-   * the engine left out. The difference to {@link #addCancel} is the engine's own allocation.
-   */
-  @Benchmark
-  @OperationsPerInvocation(2)
-  public void baseline(Blackhole blackhole) {
-    long id = ++commandId;
-    blackhole.consume(limit(ALICE, Side.BUY, TimeInForce.GTC, MID - 100, 5));
-    blackhole.consume(
-        new CommandResult(id, TIMESTAMP_MS, id, null, null, id, null, 0, false, List.of()));
-    blackhole.consume(new Command.CancelOrder(++commandId, ALICE, id, null));
-    blackhole.consume(
-        new CommandResult(id, TIMESTAMP_MS, id, null, null, id, null, 0, false, List.of()));
   }
 }

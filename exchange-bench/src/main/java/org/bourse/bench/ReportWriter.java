@@ -178,11 +178,11 @@ final class ReportWriter {
       MemoryProbe.Result bourse = results.memory.get(0);
       MemoryProbe.Result core = results.memory.get(1);
       line(
-          "| heap per resting order | "
-              + bourse.orders()
+          "| heap per resting order (the engine's; the runtime adds no per-order state) | "
+              + String.format(Locale.ROOT, "%,d", bourse.orders())
               + " resting orders | "
               + ratio((double) bourse.bytesPerOrder() / Math.max(1, core.bytesPerOrder()))
-              + " | (same engine) | (same engine) |");
+              + " | – | – |");
     }
     line("");
   }
@@ -404,12 +404,14 @@ final class ReportWriter {
     line("## JMH (MatchingBenchmark, -prof gc)");
     line("");
     line(
-        "Per command. `baseline` allocates only what each benchmark itself builds (its command"
-            + " records and the result records), so a path's B/op minus the baseline's is what"
-            + " the engine allocates on that path.");
+        "Per command, Bourse's synchronous engine on a book of 1,000 resting orders. The baseline"
+            + " (BaselineBenchmark) allocates only the command records each path builds and one"
+            + " event-less result per command, so B/op minus the baseline is what the engine"
+            + " itself allocates (target: 0 with event detail NONE; with ORDERS the difference is"
+            + " the event records the result carries).");
     line("");
-    line("| benchmark | event detail | ns/op | B/op (gc.alloc.rate.norm) |");
-    line("|---|---|---|---|");
+    line("| path | event detail | ns/op | B/op | baseline B/op | engine B/op |");
+    line("|---|---|---|---|---|---|");
     for (JmhSection.Row row : results.jmh) {
       line(
           "| "
@@ -420,6 +422,10 @@ final class ReportWriter {
               + String.format(Locale.ROOT, "%.1f", row.nanosPerOp())
               + " | "
               + String.format(Locale.ROOT, "%.1f", row.bytesPerOp())
+              + " | "
+              + String.format(Locale.ROOT, "%.1f", row.baselineBytes())
+              + " | "
+              + String.format(Locale.ROOT, "%.1f", row.engineBytes())
               + " |");
     }
     line("");
