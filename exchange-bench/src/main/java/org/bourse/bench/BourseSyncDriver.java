@@ -21,6 +21,12 @@ final class BourseSyncDriver implements EngineDriver {
   private Command[] commands;
   private RunCounters counters = new RunCounters();
 
+  /**
+   * The last result, kept so that every result really exists: a caller keeps its results, and
+   * without this the compiler may elide the ones the loop only reads, flattering the engine.
+   */
+  private CommandResult lastResult;
+
   BourseSyncDriver(EventDetail detail) {
     this.detail = detail;
   }
@@ -62,7 +68,9 @@ final class BourseSyncDriver implements EngineDriver {
     RunCounters c = counters;
     long start = System.nanoTime();
     for (int i = from; i < to; i++) {
-      account(f, c, engine.apply(TIMESTAMP_MS, cmds[i]), i);
+      CommandResult result = engine.apply(TIMESTAMP_MS, cmds[i]);
+      lastResult = result;
+      account(f, c, result, i);
     }
     return System.nanoTime() - start;
   }
@@ -105,5 +113,6 @@ final class BourseSyncDriver implements EngineDriver {
   public void close() {
     exchange = null;
     commands = null;
+    lastResult = null;
   }
 }

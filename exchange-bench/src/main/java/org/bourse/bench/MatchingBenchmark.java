@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The hot paths of Bourse's synchronous engine, per command, on a book of 1,000 resting orders: add
@@ -85,14 +86,20 @@ public class MatchingBenchmark {
         ++commandId, user, SYMBOL, null, side, OrderType.LIMIT, tif, priceTicks, lots, 0, 0, null);
   }
 
-  /** A GTC order that rests inside the spread, then its cancel: the add and cancel paths. */
+  /**
+   * A GTC order that rests inside the spread, then its cancel: the add and cancel paths. Both
+   * results go to the blackhole, as a caller would keep them; otherwise the compiler may elide a
+   * result nobody reads and the bytes per command would undercount.
+   */
   @Benchmark
   @OperationsPerInvocation(2)
-  public CommandResult addCancel() {
+  public void addCancel(Blackhole blackhole) {
     CommandResult placed =
         exchange.apply(TIMESTAMP_MS, limit(ALICE, Side.BUY, TimeInForce.GTC, MID - 100, 5));
-    return exchange.apply(
-        TIMESTAMP_MS, new Command.CancelOrder(++commandId, ALICE, placed.orderId(), null));
+    blackhole.consume(placed);
+    blackhole.consume(
+        exchange.apply(
+            TIMESTAMP_MS, new Command.CancelOrder(++commandId, ALICE, placed.orderId(), null)));
   }
 
   /**

@@ -100,6 +100,13 @@ final class ReportWriter {
             + " users over "
             + options.multiSymbols
             + " symbols (multi-symbol); users funded far beyond any hold, fees 0, STP off |");
+    if (Runtime.version().feature() != 17) {
+      line("");
+      line(
+          "**Warning:** exchange-core 0.5.3 supports Java 17 only; this run used Java "
+              + Runtime.version().feature()
+              + ", so its exchange-core figures may not be representative.");
+    }
     line("");
     line(
         "Ratios are Bourse / exchange-core: above 1 means Bourse is faster for throughput; below 1"
@@ -389,9 +396,9 @@ final class ReportWriter {
               + ", 1 symbol | "
               + a.detail()
               + " | "
-              + String.format(Locale.ROOT, "%.1f", a.bytesPerCommand())
+              + bytes(a.bytesPerCommand())
               + " | "
-              + String.format(Locale.ROOT, "%.1f", a.beyondResult())
+              + bytes(a.beyondResult())
               + " |");
     }
     line("");
@@ -421,11 +428,11 @@ final class ReportWriter {
               + " | "
               + String.format(Locale.ROOT, "%.1f", row.nanosPerOp())
               + " | "
-              + String.format(Locale.ROOT, "%.1f", row.bytesPerOp())
+              + bytes(row.bytesPerOp())
               + " | "
-              + String.format(Locale.ROOT, "%.1f", row.baselineBytes())
+              + bytes(row.baselineBytes())
               + " | "
-              + String.format(Locale.ROOT, "%.1f", row.engineBytes())
+              + bytes(row.engineBytes())
               + " |");
     }
     line("");
@@ -475,6 +482,11 @@ final class ReportWriter {
 
   private static String micros(double value) {
     return String.format(Locale.ROOT, value < 100 ? "%.1f µs" : "%,.0f µs", value);
+  }
+
+  /** Bytes to one decimal, without a "-0.0" for a difference that is zero but for rounding. */
+  private static String bytes(double value) {
+    return String.format(Locale.ROOT, "%.1f", Math.abs(value) < 0.05 ? 0.0 : value);
   }
 
   private static String ratio(double value) {

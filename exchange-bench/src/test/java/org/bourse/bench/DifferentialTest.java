@@ -28,6 +28,19 @@ class DifferentialTest {
   }
 
   @Test
+  void shouldAgreeWhenUsersTradeWithThemselves() {
+    // given: three users, so that a taker often meets its own resting orders; with self-trade
+    // prevention off in Bourse, both engines let them trade
+    FlowSpec spec = new FlowSpec(Mix.LIMIT_CANCEL, 1, 3, 500, 50_000, 11L);
+
+    // when
+    Differential.Report report = Differential.run(spec, settings());
+
+    // then
+    assertTrue(report.passed(), () -> ReportWriter.differential(report));
+  }
+
+  @Test
   void shouldAgreeOnSeveralSymbolsAndOnMovesAndReductions() {
     // given: exchange-core's own mix (mostly moves, with reductions) over several symbols; not
     // part of the GTC/IOC/cancel promise, but the amend semantics coincide for these shapes
