@@ -2,6 +2,8 @@ package org.bourse.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -497,7 +499,14 @@ final class ReportWriter {
     return String.format(Locale.ROOT, "%.1f", Math.abs(value) < 0.05 ? 0.0 : value);
   }
 
+  /** A ratio to two significant digits at least, so that 0.0042 does not print as 0.00. */
   private static String ratio(double value) {
-    return String.format(Locale.ROOT, "%.2f×", value);
+    if (!Double.isFinite(value) || value <= 0) {
+      return "–";
+    }
+    if (value >= 1) {
+      return String.format(Locale.ROOT, value >= 100 ? "%.0f×" : "%.2f×", value);
+    }
+    return new BigDecimal(value).round(new MathContext(2)).toPlainString() + "×";
   }
 }
