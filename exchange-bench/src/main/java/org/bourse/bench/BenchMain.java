@@ -1,0 +1,47 @@
+package org.bourse.bench;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code exchange-bench.jar}.
+ *
+ * <pre>
+ * java -jar exchange-bench.jar compare [options]   side-by-side run, writes a markdown report
+ * java -jar exchange-bench.jar diff [options]      the differential check alone
+ * java -jar exchange-bench.jar jmh [JMH options]   the JMH micro-benchmarks (e.g. -prof gc)
+ * </pre>
+ *
+ * Run {@code compare --help} for the options.
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  /**
+   * Runs a subcommand and exits with its status (0 on success, 1 when a check failed, 2 on a usage
+   * error).
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: exchange-bench (compare | diff | jmh) [options]; compare --help");
+      System.exit(2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    int status;
+    switch (args[0]) {
+      case "compare":
+        status = Compare.main(rest, System.out);
+        break;
+      case "diff":
+        status = Compare.diff(rest, System.out);
+        break;
+      case "jmh":
+        org.openjdk.jmh.Main.main(rest);
+        status = 0;
+        break;
+      default:
+        System.err.println("unknown command " + args[0] + "; expected compare, diff or jmh");
+        status = 2;
+    }
+    System.exit(status);
+  }
+}

@@ -1,0 +1,512 @@
+package org.bourse.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes the {@link Compare.Results} as markdown. */
+final class ReportWriter {
+  private static final String CORE = "exchange-core";
+
+  private final CompareOptions options;
+  private final Compare.Results results;
+  private final StringBuilder md = new StringBuilder();
+
+  ReportWriter(CompareOptions options, Compare.Results results) {
+    this.options = options;
+    this.results = results;
+  }
+
+  String write() {
+    header();
+    summary();
+    if (results.differential != null) {
+      line("## Differential check");
+      line("");
+      line(differential(results.differential));
+    }
+    throughput();
+    latency();
+    memory();
+    allocation();
+    jmh();
+    problems();
+    return md.toString();
+  }
+
+  private void line(String text) {
+    md.append(text).append('\n');
+  }
+
+  private void header() {
+    Runtime runtime = Runtime.getRuntime();
+    line("# Bourse vs exchange-core 0.5.3");
+    line("");
+    line(
+        "Generated "
+            + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            + " by `exchange-bench compare "
+            + String.join(" ", options.arguments)
+            + "`.");
+    line("");
+    line("| setting | value |");
+    line("|---|---|");
+    line(
+        "| machine | "
+            + runtime.availableProcessors()
+            + " cores, "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch")
+            + " |");
+    line(
+        "| JVM | "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + ", max heap "
+            + runtime.maxMemory() / (1 << 20)
+            + " MiB, arguments `"
+            + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
+            + "` |");
+    line(
+        "| Bourse | event detail "
+            + options.detail
+            + " (results carry "
+            + detailWords(options.detail)
+            + "); runtime: default RuntimeConfig (queue 65,536, batches of up to 4,096, a"
+            + " snapshot every 1,000,000 commands, which costs nothing without a journal),"
+            + " producer keeps "
+            + BourseRuntimeDriver.WINDOW
+            + " futures in flight |");
+    line("| exchange-core, throughput and memory | " + options.coreThroughput().describe() + " |");
+    line("| exchange-core, latency | " + options.coreLatency().describe() + " |");
+    line("| journal directory | " + journalDescription() + " |");
+    line(
+        "| flows | seed "
+            + options.seed
+            + ", "
+            + options.resting
+            + " resting orders per book after the fill phase, "
+            + options.users
+            + " users (single symbol), "
+            + options.multiUsers
+            + " users over "
+            + options.multiSymbols
+            + " symbols (multi-symbol); users funded far beyond any hold, fees 0, STP off |");
+    if (Runtime.version().feature() != 17) {
+      line("");
+      line(
+          "**Warning:** exchange-core 0.5.3 supports Java 17 only; this run used Java "
+              + Runtime.version().feature()
+              + ", so its exchange-core figures may not be representative.");
+    }
+    line("");
+    line(
+        "Ratios are Bourse / exchange-core: above 1 means Bourse is faster for throughput; below 1"
+            + " means Bourse is lower for latency and memory. Figures from a small or busy machine"
+            + " are indicative only: compare the ratios, and rerun on a quiet machine with enough"
+            + " cores for exchange-core's recommended profile before quoting numbers.");
+    line("");
+  }
+
+  private static String detailWords(org.bourse.core.EventDetail detail) {
+    switch (detail) {
+      case NONE:
+        return "no events";
+      case ORDERS:
+        return "order updates and trades, as exchange-core's matcher events carry trades";
+      default:
+        return "every event: balances, ledger entries and book deltas too";
+    }
+  }
+
+  private String journalDescription() {
+    try {
+      return options.journalDirectory
+          + " ("
+          + Files.getFileStore(options.journalDirectory).type()
+          + ")";
+    } catch (IOException e) {
+      return options.journalDirectory.toString();
+    }
+  }
+
+  private void summary() {
+    if (results.throughput.isEmpty() && results.latency.isEmpty() && results.memory.isEmpty()) {
+      return;
+    }
+    line("## Summary: Bourse / exchange-core");
+    line("");
+    line("| measure | flow | Bourse sync | Bourse runtime | Bourse runtime + file journal |");
+    line("|---|---|---|---|---|");
+    for (Map.Entry<FlowSpec, List<Throughput.Result>> e : results.throughput.entrySet()) {
+      Throughput.Result core = find(e.getValue(), CORE);
+      if (core == null) {
+        continue;
+      }
+      StringBuilder row =
+          new StringBuilder("| throughput (median) | ").append(flowName(e.getKey())).append(" |");
+      for (String engine :
+          new String[] {"Bourse sync", "Bourse runtime", "Bourse runtime + file journal"}) {
+        Throughput.Result r = find(e.getValue(), engine);
+        row.append(' ').append(r == null ? "–" : ratio(r.median() / core.median())).append(" |");
+      }
+      line(row.toString());
+    }
+    for (Map.Entry<FlowSpec, List<Latency.Result>> e : results.latency.entrySet()) {
+      for (long rate : rates(e.getValue())) {
+        Latency.Result core = findLatency(e.getValue(), CORE, rate);
+        if (core == null) {
+          continue;
+        }
+        for (double percentile : new double[] {50, 99}) {
+          StringBuilder row =
+              new StringBuilder("| latency p")
+                  .append((int) percentile)
+                  .append(" at ")
+                  .append(rateName(rate))
+                  .append(" | ")
+                  .append(flowName(e.getKey()))
+                  .append(" | – |");
+          for (String engine : new String[] {"Bourse runtime", "Bourse runtime + file journal"}) {
+            Latency.Result r = findLatency(e.getValue(), engine, rate);
+            row.append(' ')
+                .append(
+                    r == null
+                        ? "–"
+                        : ratio(r.micros(percentile) / Math.max(0.001, core.micros(percentile))))
+                .append(" |");
+          }
+          line(row.toString());
+        }
+      }
+    }
+    if (results.memory.size() == 2) {
+      MemoryProbe.Result bourse = results.memory.get(0);
+      MemoryProbe.Result core = results.memory.get(1);
+      line(
+          "| heap per resting order (the engine's; the runtime adds no per-order state) | "
+              + String.format(Locale.ROOT, "%,d", bourse.orders())
+              + " resting orders | "
+              + ratio((double) bourse.bytesPerOrder() / Math.max(1, core.bytesPerOrder()))
+              + " | – | – |");
+    }
+    line("");
+  }
+
+  static String differential(Differential.Report r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("**")
+        .append(r.passed() ? "PASS" : "FAIL")
+        .append("**: ")
+        .append(String.format(Locale.ROOT, "%,d", r.commands()))
+        .append(" commands (")
+        .append(r.spec().describe())
+        .append(") through Bourse's synchronous engine and exchange-core; compared: accepted or")
+        .append(" refused per command, the trade tape (maker, taker, price, quantity, in order)")
+        .append(" and the final L2 book (price, quantity, orders per level).\n\n");
+    sb.append("| | Bourse | exchange-core | reference book |\n|---|---|---|---|\n");
+    sb.append("| trades | ")
+        .append(r.bourseTrades())
+        .append(" | ")
+        .append(r.coreTrades())
+        .append(" | ")
+        .append(r.referenceTrades())
+        .append(" |\n");
+    sb.append("| refused commands | ")
+        .append(r.bourseRejects())
+        .append(" | ")
+        .append(r.coreRejects())
+        .append(" | (cancels of ended orders are refused by design) |\n");
+    sb.append("| final book levels | ")
+        .append(r.bookLevels())
+        .append(" | ")
+        .append(r.passed() ? r.bookLevels() : "see below")
+        .append(" | |\n");
+    if (!r.passed()) {
+      sb.append("\nDifferences:\n\n");
+      for (String d : r.differences()) {
+        sb.append("- ").append(d).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private void throughput() {
+    if (results.throughput.isEmpty()) {
+      return;
+    }
+    line("## Throughput");
+    line("");
+    line(
+        "Commands per second over the measured part of each flow ("
+            + String.format(Locale.ROOT, "%,d", options.commands())
+            + " commands after the fill phase), from the first submission to the last"
+            + " completion, on a fresh engine each iteration: median and range of "
+            + options.iterations()
+            + " iterations after "
+            + options.warmup()
+            + " warm-up iterations.");
+    line("");
+    for (Map.Entry<FlowSpec, List<Throughput.Result>> e : results.throughput.entrySet()) {
+      line("### " + flowName(e.getKey()));
+      line("");
+      line(e.getKey().describe() + ". Measured part: " + results.proportions.get(e.getKey()) + ".");
+      line("");
+      line("| engine | median cmd/s | min | max | vs exchange-core | refused | trades |");
+      line("|---|---|---|---|---|---|---|");
+      Throughput.Result core = find(e.getValue(), CORE);
+      for (Throughput.Result r : e.getValue()) {
+        line(
+            "| "
+                + r.engine()
+                + " | "
+                + rate(r.median())
+                + " | "
+                + rate(r.min())
+                + " | "
+                + rate(r.max())
+                + " | "
+                + (core == null || r == core ? "–" : ratio(r.median() / core.median()))
+                + " | "
+                + r.counters().rejectSummary()
+                + " | "
+                + trades(r.engine(), r.counters())
+                + " |");
+      }
+      line("");
+    }
+  }
+
+  private String trades(String engine, RunCounters c) {
+    return engine.startsWith("Bourse") && options.detail == org.bourse.core.EventDetail.NONE
+        ? "n/a (no events)"
+        : String.valueOf(c.trades);
+  }
+
+  private void latency() {
+    if (results.latency.isEmpty()) {
+      return;
+    }
+    line("## Latency");
+    line("");
+    line(
+        "Microseconds from the moment each command was due to its completion, at a fixed offered"
+            + " rate for "
+            + options.latencySeconds()
+            + " s after a warm-up quarter at the same rate. Measuring from the schedule rather"
+            + " than from the actual submission counts every command delayed behind a stall, so"
+            + " coordinated omission is avoided by construction (HdrHistogram, 3 significant"
+            + " digits). Bourse runtime: future completion on the engine thread; exchange-core:"
+            + " its results consumer.");
+    line("");
+    for (Map.Entry<FlowSpec, List<Latency.Result>> e : results.latency.entrySet()) {
+      line("### " + e.getKey().mix().label() + ", 1 symbol");
+      line("");
+      line("| rate | engine | p50 | p99 | p99.9 | p99.99 | max | p99 vs exchange-core | refused |");
+      line("|---|---|---|---|---|---|---|---|---|");
+      for (long rate : rates(e.getValue())) {
+        Latency.Result core = findLatency(e.getValue(), CORE, rate);
+        for (Latency.Result r : e.getValue()) {
+          if (r.ratePerSecond() != rate) {
+            continue;
+          }
+          line(
+              "| "
+                  + rateName(rate)
+                  + " | "
+                  + r.engine()
+                  + " | "
+                  + micros(r.micros(50))
+                  + " | "
+                  + micros(r.micros(99))
+                  + " | "
+                  + micros(r.micros(99.9))
+                  + " | "
+                  + micros(r.micros(99.99))
+                  + " | "
+                  + micros(r.maxMicros())
+                  + " | "
+                  + (core == null || r == core
+                      ? "–"
+                      : ratio(r.micros(99) / Math.max(0.001, core.micros(99))))
+                  + " | "
+                  + r.counters().rejectSummary()
+                  + " |");
+        }
+      }
+      line("");
+    }
+  }
+
+  private void memory() {
+    if (results.memory.isEmpty()) {
+      return;
+    }
+    line("## Memory");
+    line("");
+    line(
+        "Heap used (after full collections) by resting GTC orders on one symbol, 5,000 price"
+            + " levels a side, measured as the growth from the engine with its users and symbol"
+            + " to the engine with the orders.");
+    line("");
+    line("| engine | resting orders | heap for the orders | bytes per order | vs exchange-core |");
+    line("|---|---|---|---|---|");
+    MemoryProbe.Result core =
+        results.memory.stream().filter(m -> m.engine().equals(CORE)).findFirst().orElse(null);
+    for (MemoryProbe.Result m : results.memory) {
+      line(
+          "| "
+              + m.engine()
+              + " | "
+              + String.format(Locale.ROOT, "%,d", m.orders())
+              + " | "
+              + String.format(
+                  Locale.ROOT, "%,.1f MiB", (m.bytesAfter() - m.bytesBefore()) / 1048576.0)
+              + " | "
+              + m.bytesPerOrder()
+              + " | "
+              + (core == null || m == core
+                  ? "–"
+                  : ratio((double) m.bytesPerOrder() / Math.max(1, core.bytesPerOrder())))
+              + " |");
+    }
+    line("");
+  }
+
+  private void allocation() {
+    if (results.allocation.isEmpty()) {
+      return;
+    }
+    line("## Allocation per command (Bourse synchronous engine)");
+    line("");
+    line(
+        "Bytes the engine thread allocated per command over the second half of each flow's"
+            + " measured part (JVM per-thread allocation counter; commands built beforehand)."
+            + " One result object is "
+            + String.format(Locale.ROOT, "%.0f", results.allocation.get(0).resultBytes())
+            + " bytes; with event detail NONE nothing else should be allocated.");
+    line("");
+    line("| flow | event detail | bytes per command | beyond one result |");
+    line("|---|---|---|---|");
+    for (AllocationProbe.Result a : results.allocation) {
+      line(
+          "| "
+              + a.mix().label()
+              + ", 1 symbol | "
+              + a.detail()
+              + " | "
+              + bytes(a.bytesPerCommand())
+              + " | "
+              + bytes(a.beyondResult())
+              + " |");
+    }
+    line("");
+  }
+
+  private void jmh() {
+    if (results.jmh.isEmpty()) {
+      return;
+    }
+    line("## JMH (MatchingBenchmark, -prof gc)");
+    line("");
+    line(
+        "Per command, Bourse's synchronous engine on a book of 1,000 resting orders. The baseline"
+            + " (BaselineBenchmark) allocates only the command records each path builds and one"
+            + " event-less result per command, so B/op minus the baseline is what the engine"
+            + " itself allocates (target: 0 with event detail NONE; with ORDERS the difference is"
+            + " the event records the result carries).");
+    line("");
+    line("| path | event detail | ns/op | B/op | baseline B/op | engine B/op |");
+    line("|---|---|---|---|---|---|");
+    for (JmhSection.Row row : results.jmh) {
+      line(
+          "| "
+              + row.benchmark()
+              + " | "
+              + row.detail()
+              + " | "
+              + String.format(Locale.ROOT, "%.1f", row.nanosPerOp())
+              + " | "
+              + bytes(row.bytesPerOp())
+              + " | "
+              + bytes(row.baselineBytes())
+              + " | "
+              + bytes(row.engineBytes())
+              + " |");
+    }
+    line("");
+  }
+
+  private void problems() {
+    if (results.problems.isEmpty()) {
+      return;
+    }
+    line("## Problems");
+    line("");
+    for (String p : results.problems) {
+      line("- " + p);
+    }
+    line("");
+  }
+
+  private static String flowName(FlowSpec spec) {
+    return spec.mix().label()
+        + ", "
+        + spec.symbols()
+        + (spec.symbols() == 1 ? " symbol" : " symbols");
+  }
+
+  private static Throughput.Result find(List<Throughput.Result> rows, String engine) {
+    return rows.stream().filter(r -> r.engine().equals(engine)).findFirst().orElse(null);
+  }
+
+  private static Latency.Result findLatency(List<Latency.Result> rows, String engine, long rate) {
+    return rows.stream()
+        .filter(r -> r.engine().equals(engine) && r.ratePerSecond() == rate)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static long[] rates(List<Latency.Result> rows) {
+    return rows.stream().mapToLong(Latency.Result::ratePerSecond).distinct().toArray();
+  }
+
+  private static String rate(double commandsPerSecond) {
+    return String.format(Locale.ROOT, "%,.0f", commandsPerSecond);
+  }
+
+  private static String rateName(long rate) {
+    return String.format(Locale.ROOT, "%,d/s", rate);
+  }
+
+  private static String micros(double value) {
+    return String.format(Locale.ROOT, value < 100 ? "%.1f µs" : "%,.0f µs", value);
+  }
+
+  /** Bytes to one decimal, without a "-0.0" for a difference that is zero but for rounding. */
+  private static String bytes(double value) {
+    return String.format(Locale.ROOT, "%.1f", Math.abs(value) < 0.05 ? 0.0 : value);
+  }
+
+  /** A ratio to two significant digits at least, so that 0.0042 does not print as 0.00. */
+  private static String ratio(double value) {
+    if (!Double.isFinite(value) || value <= 0) {
+      return "–";
+    }
+    if (value >= 1) {
+      return String.format(Locale.ROOT, value >= 100 ? "%.0f×" : "%.2f×", value);
+    }
+    return new BigDecimal(value).round(new MathContext(2)).toPlainString() + "×";
+  }
+}

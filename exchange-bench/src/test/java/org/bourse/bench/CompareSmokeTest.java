@@ -1,0 +1,96 @@
+package org.bourse.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tiny run of the whole harness: every section but JMH (which forks JVMs and is slow), every
+ * engine, small numbers. Checks the report's structure, never its speed.
+ */
+class CompareSmokeTest {
+
+  @Test
+  void shouldWriteTheReportWithEverySectionAndRatio(@TempDir Path dir) throws Exception {
+    // given
+    Path out = dir.resolve("results/report.md");
+    String[] args = {
+      "--quick",
+      "--sections",
+      "diff,throughput,latency,memory,alloc",
+      "--commands",
+      "20000",
+      "--warmup",
+      "0",
+      "--iterations",
+      "2",
+      "--users",
+      "200",
+      "--multi-symbols",
+      "3",
+      "--multi-users",
+      "300",
+      "--resting",
+      "100",
+      "--rates",
+      "5000",
+      "--latency-seconds",
+      "0.2",
+      "--diff-commands",
+      "20000",
+      "--memory-orders",
+      "20000",
+      "--journal-dir",
+      dir.toString(),
+      "--out",
+      out.toString()
+    };
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+    // when
+    int status = Compare.main(args, new PrintStream(stdout, true, StandardCharsets.UTF_8.name()));
+
+    // then
+    assertEquals(0, status);
+    String report = Files.readString(out);
+    assertEquals(report, stdout.toString(StandardCharsets.UTF_8));
+    for (String heading :
+        new String[] {
+          "# Bourse vs exchange-core 0.5.3",
+          "## Summary: Bourse / exchange-core",
+          "## Differential check",
+          "**PASS**",
+          "## Throughput",
+          "### exchange-core mix, 1 symbol",
+          "### exchange-core mix, 3 symbols",
+          "### crypto mix, 1 symbol",
+          "### crypto mix, 3 symbols",
+          "## Latency",
+          "## Memory",
+          "## Allocation per command"
+        }) {
+      assertTrue(report.contains(heading), "missing " + heading + " in\n" + report);
+    }
+    for (String engine :
+        new String[] {
+          "| Bourse sync |",
+          "| Bourse runtime |",
+          "| Bourse runtime + file journal |",
+          "| exchange-core |"
+        }) {
+      assertTrue(report.contains(engine), "missing row " + engine);
+    }
+    assertTrue(report.contains("| throughput (median) | crypto mix, 1 symbol | "));
+    assertTrue(report.contains("| latency p99 at 5,000/s |"));
+    assertTrue(report.matches("(?s).*\\| Bourse sync \\| [0-9,]+ \\| .*"), "a rate cell");
+    assertTrue(report.contains("×"), "ratio cells");
+    assertTrue(!report.contains("## Problems"), report);
+  }
+}
