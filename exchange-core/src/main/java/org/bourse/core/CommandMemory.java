@@ -114,19 +114,25 @@ final class CommandMemory {
     }
   }
 
-  /** Writes the remembered outcomes, oldest first. */
+  /**
+   * Writes the remembered outcomes, oldest first, column by column: the memory is most of a
+   * snapshot, and bulk array copies keep its capture on the engine thread short.
+   */
   void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
-    out.writeInt(size);
     int start = size == commandIds.length ? next : 0;
-    for (int k = 0; k < size; k++) {
-      int slot = (start + k) % commandIds.length;
-      out.writeLong(commandIds[slot]);
-      out.writeLong(sequences[slot]);
-      out.writeLong(orderIds[slot]);
-      out.writeLong(withdrawalIds[slot]);
-      out.writeByte(rejects[slot]);
-      out.writeByte(statuses[slot]);
+    java.nio.ByteBuffer columns = java.nio.ByteBuffer.allocate(size * (4 * Long.BYTES + 2));
+    for (long[] column : new long[][] {commandIds, sequences, orderIds, withdrawalIds}) {
+      java.nio.LongBuffer longs = columns.asLongBuffer();
+      int firstPart = Math.min(size, commandIds.length - start);
+      longs.put(column, start, firstPart).put(column, 0, size - firstPart);
+      columns.position(columns.position() + size * Long.BYTES);
     }
+    for (byte[] column : new byte[][] {rejects, statuses}) {
+      int firstPart = Math.min(size, commandIds.length - start);
+      columns.put(column, start, firstPart).put(column, 0, size - firstPart);
+    }
+    out.writeInt(size);
+    out.write(columns.array());
   }
 
   /** Reads what {@link #writeTo} wrote into this empty memory of the same window. */
@@ -135,20 +141,25 @@ final class CommandMemory {
     if (count < 0 || count > commandIds.length || size != 0) {
       throw new java.io.IOException("idempotency memory of " + count + " entries does not fit");
     }
+    byte[] bytes = new byte[count * (4 * Long.BYTES + 2)];
+    in.readFully(bytes);
+    java.nio.ByteBuffer columns = java.nio.ByteBuffer.wrap(bytes);
+    long[][] longColumns = new long[4][count];
+    for (long[] column : longColumns) {
+      columns.asLongBuffer().get(column);
+      columns.position(columns.position() + count * Long.BYTES);
+    }
+    byte[] rejected = new byte[count];
+    byte[] status = new byte[count];
+    columns.get(rejected).get(status);
     for (int k = 0; k < count; k++) {
-      long commandId = in.readLong();
-      long sequence = in.readLong();
-      long orderId = in.readLong();
-      long withdrawalId = in.readLong();
-      int reject = in.readByte();
-      int status = in.readByte();
       remember(
-          commandId,
-          sequence,
-          reject < 0 ? null : RejectReason.values()[reject],
-          orderId,
-          status < 0 ? null : OrderStatus.values()[status],
-          withdrawalId);
+          longColumns[0][k],
+          longColumns[1][k],
+          rejected[k] < 0 ? null : RejectReason.values()[rejected[k]],
+          longColumns[2][k],
+          status[k] < 0 ? null : OrderStatus.values()[status[k]],
+          longColumns[3][k]);
     }
   }
 

@@ -1,13 +1,12 @@
 package org.bourse.core;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 
 /**
  * Snapshot files: {@code snapshot-<sequence>.snap} holding a header (magic, version, sequence,
@@ -41,11 +39,6 @@ final class FileSnapshotStore implements SnapshotStore {
     Files.createDirectories(directory);
   }
 
-  @Override
-  public void write(Exchange exchange) throws IOException {
-    capture(exchange).store();
-  }
-
   /**
    * Serialises the engine into memory (the only part that must run on the engine thread); the
    * returned capture writes the bytes to a temporary file, forces it and renames it into place.
@@ -57,31 +50,47 @@ final class FileSnapshotStore implements SnapshotStore {
     }
     Engine engine = (Engine) exchange;
     long sequence = engine.lastSequence();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
-    CRC32C crc = new CRC32C();
-    DataOutputStream out = new DataOutputStream(new CheckedOutputStream(bytes, crc));
+    // Only this serialisation into memory runs on the engine thread; buffering keeps it to plain
+    // array writes (ByteArrayOutputStream alone locks on every write). The checksum and the file
+    // are the snapshot thread's work.
+    Bytes bytes = new Bytes();
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(bytes, 1 << 16));
     out.writeLong(MAGIC);
     out.writeInt(EngineSnapshot.VERSION);
     out.writeLong(sequence);
     out.writeLong(engine.stateHash());
     EngineSnapshot.write(engine, out);
     out.flush();
-    new DataOutputStream(bytes).writeLong(crc.getValue());
     return () -> store(sequence, bytes);
   }
 
-  private void store(long sequence, ByteArrayOutputStream bytes) throws IOException {
+  /** A byte array stream whose buffer can be read without a copy. */
+  private static final class Bytes extends ByteArrayOutputStream {
+    Bytes() {
+      super(1 << 20);
+    }
+
+    ByteBuffer contents() {
+      return ByteBuffer.wrap(buf, 0, count);
+    }
+  }
+
+  private void store(long sequence, Bytes bytes) throws IOException {
     Path target = directory.resolve(name(sequence));
     Path temporary = directory.resolve(name(sequence) + ".tmp");
+    CRC32C crc = new CRC32C();
+    crc.update(bytes.contents());
+    ByteBuffer trailer = ByteBuffer.allocate(8).putLong(0, crc.getValue());
     try (FileChannel channel =
         FileChannel.open(
             temporary,
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      OutputStream file = Channels.newOutputStream(channel);
-      bytes.writeTo(file);
-      file.flush();
+      ByteBuffer[] parts = {bytes.contents(), trailer};
+      while (parts[1].hasRemaining()) {
+        channel.write(parts);
+      }
       channel.force(true);
     }
     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);

@@ -20,19 +20,16 @@ public interface SnapshotStore {
   }
 
   /**
-   * Writes a snapshot of the exchange at its current sequence. The exchange must have been created
-   * by {@link Exchange#create} (or recovered), and must not change while this runs.
+   * Captures the exchange's state at its current sequence, on the thread that owns the exchange (it
+   * must not change while this runs), and returns the rest of the work: making that state durable,
+   * which may run on another thread while the exchange moves on. The exchange must have been made
+   * by {@link Exchange#create} or recovered.
    */
-  void write(Exchange exchange) throws IOException;
+  Capture capture(Exchange exchange) throws IOException;
 
-  /**
-   * Captures the exchange's state now, on the thread that owns the exchange, and returns the rest
-   * of the work: making that state durable, which may run on another thread while the exchange
-   * moves on. The default has no cheaper capture and writes at once.
-   */
-  default Capture capture(Exchange exchange) throws IOException {
-    write(exchange);
-    return () -> {};
+  /** Captures and stores a snapshot at once, on the calling thread. */
+  default void write(Exchange exchange) throws IOException {
+    capture(exchange).store();
   }
 
   /** A captured snapshot that is not durable yet. */

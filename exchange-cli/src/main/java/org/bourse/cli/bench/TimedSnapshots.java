@@ -9,11 +9,12 @@ import org.bourse.core.ExchangeConfig;
 import org.bourse.core.SnapshotStore;
 
 /**
- * A snapshot store that passes everything through and counts the snapshots written and the time
- * they took. The runtime writes snapshots on its engine thread, so every command waiting behind one
- * waits that long too: a benchmark's worst latencies are often exactly this.
+ * A snapshot store that passes everything through and counts the snapshots captured and the time
+ * the captures took on the engine thread: every command waiting behind a capture waits that long
+ * too. Writing the captured state to disk happens on the runtime's snapshot thread and is not
+ * counted here.
  *
- * <p>Only the engine thread writes; other threads read the counts, hence volatile fields with a
+ * <p>Only the engine thread captures; other threads read the counts, hence volatile fields with a
  * single writer rather than atomics.
  */
 final class TimedSnapshots implements SnapshotStore {
@@ -34,11 +35,12 @@ final class TimedSnapshots implements SnapshotStore {
   }
 
   @Override
-  public void write(Exchange exchange) throws IOException {
+  public Capture capture(Exchange exchange) throws IOException {
     long start = System.nanoTime();
-    store.write(exchange);
+    Capture capture = store.capture(exchange);
     writeNanos += System.nanoTime() - start;
     written++;
+    return capture;
   }
 
   @Override

@@ -37,7 +37,7 @@ record Recovery(Exchange exchange, OptionalLong snapshotSequence, List<String> r
   static final SnapshotStore NO_SNAPSHOTS =
       new SnapshotStore() {
         @Override
-        public void write(Exchange exchange) {
+        public Capture capture(Exchange exchange) {
           throw new UnsupportedOperationException("the journal tools write no snapshots");
         }
 
@@ -122,8 +122,8 @@ record Recovery(Exchange exchange, OptionalLong snapshotSequence, List<String> r
     }
 
     @Override
-    public void write(Exchange exchange) throws IOException {
-      store.write(exchange);
+    public Capture capture(Exchange exchange) throws IOException {
+      return store.capture(exchange);
     }
 
     @Override

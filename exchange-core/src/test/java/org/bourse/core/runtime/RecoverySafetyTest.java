@@ -181,11 +181,6 @@ class RecoverySafetyTest {
     }
 
     @Override
-    public void write(Exchange exchange) throws IOException {
-      capture(exchange).store();
-    }
-
-    @Override
     public Capture capture(Exchange exchange) throws IOException {
       Capture real = files.capture(exchange);
       return () -> {
