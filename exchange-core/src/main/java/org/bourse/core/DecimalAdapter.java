@@ -229,8 +229,15 @@ final class DecimalAdapter implements DecimalExchange {
   }
 
   private static BigDecimal parse(String field, String text, RejectReason invalid) throws Refused {
+    if (text == null) {
+      throw new Refused(invalid, field + " is required");
+    }
     try {
       BigDecimal value = new BigDecimal(text.trim());
+      if (!InstrumentRules.isReasonable(value)) {
+        // Bounded before any arithmetic: 1E+2147483647 would take minutes to divide.
+        throw new Refused(invalid, field + " " + text + " is out of range");
+      }
       if (value.signum() <= 0) {
         throw new Refused(invalid, field + " must be positive, was " + text);
       }

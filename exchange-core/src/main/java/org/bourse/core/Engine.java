@@ -27,6 +27,9 @@ final class Engine implements Exchange {
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9_-]{1,20}");
   private static final int MAX_SCALE = 18;
 
+  /** The most minor units of one asset that may exist: 2^61 - 1, see depositOverflows. */
+  static final long MAX_SUPPLY = Long.MAX_VALUE / 4;
+
   final ExchangeConfig config;
   final EventDetail detail;
   final FeeModel feeModel;
@@ -217,7 +220,7 @@ final class Engine implements Exchange {
     }
     try {
       InstrumentRules.checkSteps(spec);
-    } catch (IllegalArgumentException invalid) {
+    } catch (IllegalArgumentException | ArithmeticException invalid) {
       return invalidDefinition(invalid.getMessage());
     }
     Asset base = asset(spec.baseAssetId()).orElse(null);
@@ -234,7 +237,7 @@ final class Engine implements Exchange {
     Instrument derived;
     try {
       derived = InstrumentRules.derive(spec, base, quote);
-    } catch (IllegalArgumentException invalid) {
+    } catch (IllegalArgumentException | ArithmeticException invalid) {
       return invalidDefinition(invalid.getMessage());
     }
     Book book = new Book(spec, derived);
@@ -404,14 +407,16 @@ final class Engine implements Exchange {
   }
 
   /**
-   * Whether crediting {@code amount} could overflow an account. Every user account is at most the
-   * asset's supply, {@code -(EXTERNAL + FEES)}, so it suffices that the supply stays representable.
+   * Whether a deposit would take the asset's supply, {@code -(EXTERNAL + FEES)}, past {@link
+   * #MAX_SUPPLY}. Every user account is at most the supply, and the supply grows otherwise only by
+   * maker rebates paid out of FEES, so this headroom of three quarters of the {@code long} range
+   * keeps every account representable: an overflow is a rejected deposit, never a broken entry.
    */
   private boolean depositOverflows(int assetId, long amount) {
     try {
       long external = Math.subtractExact(ledger.external[assetId], amount);
-      Math.negateExact(Math.addExact(external, ledger.fees[assetId]));
-      return false;
+      long supply = Math.negateExact(Math.addExact(external, ledger.fees[assetId]));
+      return supply > MAX_SUPPLY;
     } catch (ArithmeticException overflow) {
       return true;
     }
@@ -461,11 +466,16 @@ final class Engine implements Exchange {
       return RejectReason.AMOUNT_OVERFLOW;
     }
     FeeRates rates = feeModel.rates(feeSchedule, tierOf(user), book.feeOverride);
+    if (rates == null || !rates.isValid()) {
+      throw new ExchangeException("the fee model returned invalid rates " + rates);
+    }
     long hold = holdFor(c, book, user, rates);
     if (hold < 0) {
       return hold == -2 ? RejectReason.AMOUNT_OVERFLOW : RejectReason.INSUFFICIENT_FUNDS;
     }
-    if (user.openCount >= config.maxOpenOrdersPerUser()) {
+    if ((mayRest(c.type(), c.timeInForce()) || c.type().isConditional())
+        && user.openCount >= config.maxOpenOrdersPerUser()) {
+      // IOC, FOK and market orders never stay open, so a user at the bound can still reduce.
       return RejectReason.TOO_MANY_OPEN_ORDERS;
     }
     if (c.type().isConditional() && book.stopCount >= config.maxStopOrdersPerInstrument()) {
@@ -1010,6 +1020,11 @@ final class Engine implements Exchange {
                 Math.max(0, Math.max(order.makerPpm, order.takerPpm)))
             : Math.multiplyExact(remaining, book.baseMinorPerLot);
     int asset = order.buy ? book.quoteAssetId : book.baseAssetId;
+    if (price == order.priceTicks && quantity < order.quantityLots) {
+      // Fees rounded up on earlier fills can leave less held than a fresh hold would take; a
+      // smaller quantity can only cost less, so it never asks for more.
+      newHold = Math.min(newHold, order.hold);
+    }
     long extra = newHold - order.hold;
     if (extra > order.user.available[asset]) {
       return RejectReason.INSUFFICIENT_FUNDS;

@@ -25,9 +25,11 @@ final class EngineRunner implements ExchangeRuntime {
   private final Journal journal;
   private final SnapshotStore snapshots;
   private final Engine engine;
+  private final Exchange readOnly;
   private final List<String> recoveryReport;
   private final BlockingQueue<Object> queue;
-  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
+  private final Object listenersLock = new Object();
   private final List<ListenerPump> listeners = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile boolean accepting = true;
@@ -44,6 +46,20 @@ final class EngineRunner implements ExchangeRuntime {
             return writer;
           });
   private long lastTimestampMs;
+
+  /**
+   * Work for the engine thread between batches, with the future to fail if the runtime stops before
+   * running it (null for the runtime's own bookkeeping).
+   */
+  private static final class Task {
+    final Runnable work;
+    final CompletableFuture<?> future;
+
+    Task(Runnable work, CompletableFuture<?> future) {
+      this.work = work;
+      this.future = future;
+    }
+  }
 
   /** A submitted command waiting for the engine thread. */
   private static final class Pending {
@@ -65,6 +81,7 @@ final class EngineRunner implements ExchangeRuntime {
     this.journal = journal;
     this.snapshots = snapshots;
     this.engine = engine;
+    this.readOnly = new ReadOnlyExchange(engine);
     this.recoveryReport = List.copyOf(recoveryReport);
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.lastSequence = engine.lastSequence();
@@ -139,7 +156,7 @@ final class EngineRunner implements ExchangeRuntime {
     schedule(
         () -> {
           try {
-            result.complete(query.apply(engine));
+            result.complete(query.apply(readOnly));
           } catch (RuntimeException e) {
             result.completeExceptionally(e);
           }
@@ -168,7 +185,8 @@ final class EngineRunner implements ExchangeRuntime {
    * tasks. The engine thread sets {@code tasksClosed} before its final drain, so a task added
    * concurrently is either run by that drain or removed again here: never left waiting forever.
    */
-  private void schedule(Runnable task, CompletableFuture<?> result) {
+  private void schedule(Runnable work, CompletableFuture<?> result) {
+    Task task = new Task(work, result);
     tasks.add(task);
     if (tasksClosed && tasks.remove(task)) {
       result.completeExceptionally(stoppedException());
@@ -183,13 +201,15 @@ final class EngineRunner implements ExchangeRuntime {
   }
 
   @Override
-  public synchronized void subscribe(EventListener listener) {
-    if (!accepting) {
-      // Closed or failed: nothing more will be published, so say so at once.
-      listener.onDetached(0, "the runtime is " + (failure == null ? "closed" : "stopped"));
-      return;
+  public void subscribe(EventListener listener) {
+    synchronized (listenersLock) {
+      // fail() detaches under the same lock, so a listener is either detached by it or told here.
+      if (accepting) {
+        listeners.add(new ListenerPump(listener, config.listenerBufferSize(), listeners));
+        return;
+      }
     }
-    listeners.add(new ListenerPump(listener, config.listenerBufferSize(), listeners));
+    listener.onDetached(0, "the runtime is " + (failure == null ? "closed" : "stopped"));
   }
 
   @Override
@@ -315,9 +335,9 @@ final class EngineRunner implements ExchangeRuntime {
   }
 
   private void runTasks() {
-    Runnable task;
+    Task task;
     while ((task = tasks.poll()) != null) {
-      task.run();
+      task.work.run();
     }
   }
 
@@ -332,9 +352,11 @@ final class EngineRunner implements ExchangeRuntime {
    *     failure stops the runtime rather than pass unnoticed
    */
   private void startSnapshot(CompletableFuture<Long> requested) throws IOException {
+    if (failure != null) {
+      throw new ExchangeException("no snapshot of a runtime that failed", failure);
+    }
     long sequence = engine.lastSequence();
     SnapshotStore.Capture capture = snapshots.capture(engine);
-    lastSnapshotSequence = sequence;
     snapshotsInFlight++;
     snapshotWriter.execute(
         () -> {
@@ -348,7 +370,7 @@ final class EngineRunner implements ExchangeRuntime {
           }
           OptionalLong kept = oldestKept;
           Throwable failed = error;
-          tasks.add(() -> finishSnapshot(sequence, kept, failed, requested));
+          tasks.add(new Task(() -> finishSnapshot(sequence, kept, failed, requested), null));
           wake();
         });
   }
@@ -363,6 +385,7 @@ final class EngineRunner implements ExchangeRuntime {
       }
       throw new ExchangeException("periodic snapshot at sequence " + sequence + " failed", error);
     }
+    lastSnapshotSequence = Math.max(lastSnapshotSequence, sequence);
     pruneJournal(oldestKept);
     if (requested != null) {
       requested.complete(sequence);
@@ -375,6 +398,11 @@ final class EngineRunner implements ExchangeRuntime {
     }
   }
 
+  /**
+   * Stops after a fatal error. Runs nothing else on the broken state (queued queries and snapshot
+   * requests fail instead: a snapshot now would persist the damage) and cannot throw, so every
+   * waiting future and listener hears about it.
+   */
   private void fail(Throwable fatal, List<Pending> batch) {
     failure = fatal;
     accepting = false;
@@ -389,12 +417,20 @@ final class EngineRunner implements ExchangeRuntime {
         ((Pending) item).future.completeExceptionally(stopped);
       }
     }
-    Runnable task;
+    Task task;
     while ((task = tasks.poll()) != null) {
-      task.run();
+      if (task.future != null) {
+        task.future.completeExceptionally(stopped);
+      }
     }
-    for (ListenerPump pump : listeners) {
-      pump.detach("the runtime stopped: " + fatal);
+    synchronized (listenersLock) {
+      for (ListenerPump pump : listeners) {
+        try {
+          pump.detach("the runtime stopped: " + fatal);
+        } catch (RuntimeException ignored) {
+          // Detaching only clears a buffer and wakes a thread; keep going for the others.
+        }
+      }
     }
   }
 }

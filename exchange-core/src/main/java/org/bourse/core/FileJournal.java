@@ -96,6 +96,9 @@ final class FileJournal implements Journal {
       taken = channel.tryLock();
     } catch (OverlappingFileLockException sameProcess) {
       taken = null;
+    } catch (IOException | RuntimeException failed) {
+      channel.close();
+      throw failed;
     }
     if (taken == null) {
       channel.close();

@@ -83,8 +83,8 @@ final class InstrumentRules {
     positive("minQuantity", spec.minQuantity());
     positive("maxQuantity", spec.maxQuantity());
     positive("maxPrice", spec.maxPrice());
-    if (spec.minNotional().signum() < 0) {
-      throw new IllegalArgumentException("minNotional must not be negative");
+    if (!isReasonable(spec.minNotional()) || spec.minNotional().signum() < 0) {
+      throw new IllegalArgumentException("minNotional must be a reasonable non-negative number");
     }
     long minLots = steps("minQuantity", spec.minQuantity(), "lotSize", spec.lotSize());
     long maxLots = steps("maxQuantity", spec.maxQuantity(), "lotSize", spec.lotSize());
@@ -94,7 +94,19 @@ final class InstrumentRules {
     }
   }
 
+  /**
+   * Whether a decimal is small enough to compute with cheaply: at most 40 significant digits and a
+   * scale within ±40. Every sensible price, size or amount is; a value like {@code 1E+2147483647}
+   * is refused before any arithmetic touches it.
+   */
+  static boolean isReasonable(BigDecimal value) {
+    return value.precision() <= 40 && Math.abs(value.scale()) <= 40;
+  }
+
   private static void positive(String field, BigDecimal value) {
+    if (!isReasonable(value)) {
+      throw new IllegalArgumentException(field + " " + value + " is out of range");
+    }
     if (value.signum() <= 0) {
       throw new IllegalArgumentException(field + " must be positive, was " + value);
     }

@@ -92,7 +92,13 @@ final class Ledger {
         accounts = fees;
         break;
     }
-    long after = Math.addExact(accounts[assetId], amount);
+    long after;
+    try {
+      after = Math.addExact(accounts[assetId], amount);
+    } catch (ArithmeticException overflow) {
+      throw new ExchangeException(
+          "ledger: " + account + " in asset " + assetId + " would overflow", overflow);
+    }
     if (after < 0 && account.isUserAccount()) {
       throw new ExchangeException(
           "ledger: "

@@ -608,7 +608,8 @@ final class ReferenceExchange {
             .add(BigInteger.valueOf(feeBalance(c.assetId())))
             .negate()
             .add(BigInteger.valueOf(c.amount()));
-    if (supply.bitLength() >= 63) {
+    // An asset's supply is capped at 2^61 - 1 minor units, leaving room for maker rebates.
+    if (supply.bitLength() > 61) {
       return RejectReason.AMOUNT_OVERFLOW;
     }
     external.merge(c.assetId(), -c.amount(), Long::sum);
@@ -723,7 +724,10 @@ final class ReferenceExchange {
     if (hold < 0) {
       return RejectReason.INSUFFICIENT_FUNDS;
     }
-    if (user.open.size() >= config.maxOpenOrdersPerUser()) {
+    boolean staysOpen =
+        (c.type().hasLimitPrice() && c.timeInForce() == TimeInForce.GTC)
+            || c.type().isConditional();
+    if (staysOpen && user.open.size() >= config.maxOpenOrdersPerUser()) {
       return RejectReason.TOO_MANY_OPEN_ORDERS;
     }
     if (c.type().isConditional() && market.stops.size() >= config.maxStopOrdersPerInstrument()) {
@@ -1377,6 +1381,10 @@ final class ReferenceExchange {
                 market.notional(price, remaining),
                 Math.max(0, Math.max(order.makerPpm, order.takerPpm)))
             : market.baseAmount(remaining);
+    if (price == order.priceTicks && quantity < order.quantityLots) {
+      // A reduction never asks for more money than the order holds.
+      newHold = Math.min(newHold, order.hold);
+    }
     long extra = newHold - order.hold;
     int asset = order.heldAsset();
     if (extra > user.available(asset)) {

@@ -170,6 +170,96 @@ class RecoverySafetyTest {
     }
   }
 
+  @Test
+  void shouldNotLetAQueryApplyCommandsBehindTheJournalsBack() throws Exception {
+    try (ExchangeRuntime runtime = ExchangeRuntime.openFiles(directory, RuntimeConfig.defaults())) {
+      // when
+      CompletableFuture<CommandResult> sneaky =
+          runtime.query(exchange -> exchange.apply(1, new Command.AddUser(1, 1)));
+
+      // then: refused, and the runtime still journals and applies submitted commands
+      Throwable failure = assertThrows(Exception.class, () -> sneaky.get(30, TimeUnit.SECONDS));
+      assertTrue(failure.getCause() instanceof ExchangeException, failure::toString);
+      assertTrue(runtime.submit(new Command.AddUser(2, 1)).join().accepted());
+      assertEquals(1L, runtime.lastSequence());
+    }
+  }
+
+  @Test
+  void shouldNeitherSnapshotNorAnswerQueriesAfterTheJournalFailed() throws Exception {
+    // given: a journal that fails on its second append
+    Journal files = Journal.openFiles(directory.resolve("journal"), FileJournalOptions.defaults());
+    Journal failing = new FailingJournal(files, 2);
+    SnapshotStore snapshots = SnapshotStore.inDirectory(directory.resolve("snapshots"));
+    ExchangeRuntime runtime = ExchangeRuntime.start(RuntimeConfig.defaults(), failing, snapshots);
+    try {
+      runtime.submit(new Command.AddUser(1, 1)).join();
+
+      // when
+      CompletableFuture<CommandResult> lost = runtime.submit(new Command.AddUser(2, 2));
+      assertThrows(Exception.class, lost::join);
+      CompletableFuture<Long> snapshot = runtime.snapshot();
+      CompletableFuture<Long> query = runtime.query(Exchange::lastSequence);
+
+      // then: both fail at once and no snapshot of the stopped state was written
+      assertThrows(Exception.class, () -> snapshot.get(30, TimeUnit.SECONDS));
+      assertThrows(Exception.class, () -> query.get(30, TimeUnit.SECONDS));
+      assertEquals(List.of(), snapshots.sequences());
+    } finally {
+      runtime.close();
+    }
+  }
+
+  /** A journal that fails on its n-th append, before writing anything. */
+  private static final class FailingJournal implements Journal {
+    private final Journal journal;
+    private int appendsLeft;
+
+    FailingJournal(Journal journal, int failOnAppend) {
+      this.journal = journal;
+      this.appendsLeft = failOnAppend;
+    }
+
+    @Override
+    public void append(List<org.bourse.core.JournalRecord> batch) {
+      if (--appendsLeft == 0) {
+        throw new ExchangeException("disk on fire");
+      }
+      journal.append(batch);
+    }
+
+    @Override
+    public long lastSequence() {
+      return journal.lastSequence();
+    }
+
+    @Override
+    public long firstSequence() {
+      return journal.firstSequence();
+    }
+
+    @Override
+    public void replay(
+        long afterSequence, java.util.function.Consumer<org.bourse.core.JournalRecord> consumer) {
+      journal.replay(afterSequence, consumer);
+    }
+
+    @Override
+    public void pruneThrough(long throughSequence) {
+      journal.pruneThrough(throughSequence);
+    }
+
+    @Override
+    public List<String> openReport() {
+      return journal.openReport();
+    }
+
+    @Override
+    public void close() {
+      journal.close();
+    }
+  }
+
   /** Delegates to a real store, but each capture's write waits for the latch. */
   private static final class HeldSnapshots implements SnapshotStore {
     private final SnapshotStore files;
