@@ -83,8 +83,11 @@ final class InstrumentRules {
     positive("minQuantity", spec.minQuantity());
     positive("maxQuantity", spec.maxQuantity());
     positive("maxPrice", spec.maxPrice());
-    if (!isReasonable(spec.minNotional()) || spec.minNotional().signum() < 0) {
-      throw new IllegalArgumentException("minNotional must be a reasonable non-negative number");
+    if (!isReasonable(spec.minNotional())) {
+      throw new IllegalArgumentException("minNotional " + spec.minNotional() + " is out of range");
+    }
+    if (spec.minNotional().signum() < 0) {
+      throw new IllegalArgumentException("minNotional must not be negative");
     }
     long minLots = steps("minQuantity", spec.minQuantity(), "lotSize", spec.lotSize());
     long maxLots = steps("maxQuantity", spec.maxQuantity(), "lotSize", spec.lotSize());
