@@ -42,11 +42,6 @@ final class BookSide {
     return bids ? a > b : a < b;
   }
 
-  PriceLevel find(long priceTicks) {
-    int i = search(priceTicks);
-    return i >= 0 ? levels[i] : null;
-  }
-
   /** The level at this price, created if absent. */
   PriceLevel getOrCreate(long priceTicks) {
     int i = search(priceTicks);

@@ -33,10 +33,6 @@ final class CommandMemory {
     indexMask = capacity - 1;
   }
 
-  int window() {
-    return commandIds.length;
-  }
-
   int size() {
     return size;
   }

@@ -11,8 +11,9 @@ import java.util.List;
  * @param timestampMs the command's timestamp, epoch milliseconds
  * @param commandId the command's idempotency key
  * @param rejectReason why the command was refused, or {@code null} if it was accepted
- * @param rejectMessage a human-readable explanation naming the field and rule, set by the edges
- *     (such as {@link DecimalExchange}); {@code null} for engine rejections, whose reason says it
+ * @param rejectMessage a human-readable explanation naming the field and rule where the reason
+ *     alone does not say it: set by the edges (such as {@link DecimalExchange}) and for invalid
+ *     definitions; {@code null} otherwise, and in duplicate results
  * @param orderId the order the command created or acted on, or 0
  * @param orderStatus that order's status when the command completed, or {@code null}
  * @param withdrawalId the withdrawal the command created or acted on, or 0

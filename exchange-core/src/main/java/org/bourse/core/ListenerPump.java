@@ -55,7 +55,6 @@ final class ListenerPump {
     }
   }
 
-  /** Lets the listener take what is buffered, then ends its thread. */
   /**
    * Lets the listener take what is buffered, then ends its thread. A listener still stuck after 30
    * seconds is detached so that closing the runtime cannot hang on it.

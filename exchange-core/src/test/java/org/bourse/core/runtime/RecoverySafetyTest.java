@@ -211,12 +211,11 @@ class RecoverySafetyTest {
   }
 
   /** A journal that fails on its n-th append, before writing anything. */
-  private static final class FailingJournal implements Journal {
-    private final Journal journal;
+  private static final class FailingJournal extends ForwardingJournal {
     private int appendsLeft;
 
     FailingJournal(Journal journal, int failOnAppend) {
-      this.journal = journal;
+      super(journal);
       this.appendsLeft = failOnAppend;
     }
 
@@ -226,37 +225,6 @@ class RecoverySafetyTest {
         throw new ExchangeException("disk on fire");
       }
       journal.append(batch);
-    }
-
-    @Override
-    public long lastSequence() {
-      return journal.lastSequence();
-    }
-
-    @Override
-    public long firstSequence() {
-      return journal.firstSequence();
-    }
-
-    @Override
-    public void replay(
-        long afterSequence, java.util.function.Consumer<org.bourse.core.JournalRecord> consumer) {
-      journal.replay(afterSequence, consumer);
-    }
-
-    @Override
-    public void pruneThrough(long throughSequence) {
-      journal.pruneThrough(throughSequence);
-    }
-
-    @Override
-    public List<String> openReport() {
-      return journal.openReport();
-    }
-
-    @Override
-    public void close() {
-      journal.close();
     }
   }
 

@@ -408,12 +408,11 @@ class RuntimeBehaviourTest {
   }
 
   /** A journal that publishes the sequence up to which appends have returned (are durable). */
-  private static final class DurableMark implements Journal {
+  private static final class DurableMark extends ForwardingJournal {
     final AtomicLong durable = new AtomicLong();
-    private final Journal journal;
 
     DurableMark(Journal journal) {
-      this.journal = journal;
+      super(journal);
       durable.set(journal.lastSequence());
     }
 
@@ -421,36 +420,6 @@ class RuntimeBehaviourTest {
     public void append(List<JournalRecord> batch) {
       journal.append(batch);
       durable.set(journal.lastSequence());
-    }
-
-    @Override
-    public long lastSequence() {
-      return journal.lastSequence();
-    }
-
-    @Override
-    public long firstSequence() {
-      return journal.firstSequence();
-    }
-
-    @Override
-    public void replay(long afterSequence, Consumer<JournalRecord> consumer) {
-      journal.replay(afterSequence, consumer);
-    }
-
-    @Override
-    public void pruneThrough(long throughSequence) {
-      journal.pruneThrough(throughSequence);
-    }
-
-    @Override
-    public List<String> openReport() {
-      return journal.openReport();
-    }
-
-    @Override
-    public void close() {
-      journal.close();
     }
   }
 
