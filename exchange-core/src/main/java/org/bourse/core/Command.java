@@ -9,7 +9,9 @@ import java.util.Objects;
  *
  * <p>Every command has a {@code commandId} (positive, chosen by the client or the gateway) that
  * makes it idempotent: applying a command whose id was seen within the configured window returns
- * the first result again and changes nothing.
+ * the first result again and changes nothing. Ids are venue-wide, not per user: whoever repeats an
+ * id gets the first result, so a gateway that accepts ids from clients must make them unique across
+ * clients (for example by deriving them from the user and the client's own id).
  *
  * <p>Units: prices are {@code long} ticks of the instrument, quantities {@code long} lots, amounts
  * {@code long} minor units of the asset (see {@link Instrument}). Identifiers of users, orders and

@@ -18,13 +18,38 @@ import java.nio.ByteBuffer;
 final class EngineSnapshot {
   static final int VERSION = 1;
 
+  private static final String[] BOUND_NAMES = {
+    "maxAssets",
+    "maxInstruments",
+    "maxUsers",
+    "maxOpenOrdersPerUser",
+    "maxOrdersPerBook",
+    "maxStopOrdersPerInstrument",
+    "maxPendingWithdrawals",
+    "idempotencyWindow"
+  };
+
   private EngineSnapshot() {}
+
+  /** Every bound that changes what commands do; a snapshot records them and must match. */
+  private static int[] bounds(ExchangeConfig c) {
+    return new int[] {
+      c.maxAssets(),
+      c.maxInstruments(),
+      c.maxUsers(),
+      c.maxOpenOrdersPerUser(),
+      c.maxOrdersPerBook(),
+      c.maxStopOrdersPerInstrument(),
+      c.maxPendingWithdrawals(),
+      c.idempotencyWindow()
+    };
+  }
 
   static void write(Engine e, DataOutputStream out) throws IOException {
     ExchangeConfig c = e.config;
-    out.writeInt(c.maxAssets());
-    out.writeInt(c.maxInstruments());
-    out.writeInt(c.idempotencyWindow());
+    for (int bound : bounds(c)) {
+      out.writeInt(bound);
+    }
     out.writeLong(e.sequence);
     out.writeLong(e.timestampMs);
     out.writeLong(e.nextOrderId);
@@ -157,11 +182,19 @@ final class EngineSnapshot {
    * @throws IOException if the stream ends early or the content is inconsistent
    */
   static Engine read(ExchangeConfig config, DataInputStream in) throws IOException {
-    if (in.readInt() != config.maxAssets()
-        || in.readInt() != config.maxInstruments()
-        || in.readInt() != config.idempotencyWindow()) {
-      throw new IOException(
-          "snapshot was written with other maxAssets, maxInstruments or idempotencyWindow");
+    int[] expected = bounds(config);
+    for (int i = 0; i < expected.length; i++) {
+      int written = in.readInt();
+      if (written != expected[i]) {
+        throw new IOException(
+            "snapshot was written with other engine bounds ("
+                + BOUND_NAMES[i]
+                + " "
+                + written
+                + ", configured "
+                + expected[i]
+                + "): replaying under other bounds would give another state");
+      }
     }
     Engine e = new Engine(config);
     e.sequence = in.readLong();

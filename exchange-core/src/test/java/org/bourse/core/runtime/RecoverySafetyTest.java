@@ -66,6 +66,24 @@ class RecoverySafetyTest {
   }
 
   @Test
+  void shouldNotRestoreASnapshotUnderOtherEngineBounds() throws Exception {
+    // given: a snapshot written under the default bounds
+    Exchange exchange = Exchange.create();
+    exchange.apply(1, new Command.AddUser(1, 1));
+    SnapshotStore store = SnapshotStore.inDirectory(directory.resolve("snapshots"));
+    store.write(exchange);
+    ExchangeConfig fewerOrders = ExchangeConfig.defaults().withOrderBounds(2, 2_000_000, 10_000);
+    List<String> report = new ArrayList<>();
+
+    // when
+    Optional<Exchange> restored = store.readNewest(fewerOrders, Long.MAX_VALUE, report);
+
+    // then: skipped, and the report names the bound
+    assertTrue(restored.isEmpty());
+    assertTrue(report.get(0).contains("maxOpenOrdersPerUser 1000, configured 2"), report::toString);
+  }
+
+  @Test
   void shouldRefuseASecondWriterOfTheSameJournal() throws Exception {
     // given
     try (Journal first =
