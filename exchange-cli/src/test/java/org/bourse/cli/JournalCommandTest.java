@@ -74,9 +74,7 @@ class JournalCommandTest {
   private static long runARuntime(
       Path directory, long seed, int flowCommands, List<Command> journaled) throws IOException {
     RuntimeConfig config =
-        RuntimeConfig.defaults()
-            .withClock(() -> OrderFlow.START_MS)
-            .withSnapshotEvery(SNAPSHOT_EVERY);
+        RuntimeConfig.defaults().withClock(() -> OrderFlow.START_MS).withSnapshotEvery(0);
     OrderFlow flow = new OrderFlow(seed, 40, EnumSet.of(Listing.BTCUSDT, Listing.ETHBTC));
     int setupStart = journaled.size();
     journaled.addAll(flow.setup());
@@ -84,12 +82,18 @@ class JournalCommandTest {
     flow.next(commands, new long[flowCommands], flowCommands);
     journaled.addAll(Arrays.asList(commands));
     try (ExchangeRuntime runtime = ExchangeRuntime.openFiles(directory, config)) {
-      // In small groups, so that the runtime journals small batches and snapshots between them.
+      // In small groups, so that the runtime journals small batches, with a snapshot requested
+      // every SNAPSHOT_EVERY commands (at known sequences, unlike the timing of periodic ones).
       List<CompletableFuture<CommandResult>> results = new ArrayList<>();
+      int submitted = 0;
       for (Command command : journaled.subList(setupStart, journaled.size())) {
         results.add(runtime.submit(command));
+        submitted++;
         if (results.size() == GROUP) {
           awaitAccepted(results);
+          if (submitted % SNAPSHOT_EVERY == 0) {
+            runtime.snapshot().join();
+          }
         }
       }
       awaitAccepted(results);
