@@ -54,38 +54,38 @@ final class DecimalAdapter implements DecimalExchange {
 
   @Override
   public CommandResult deposit(long userId, String assetCode, String amount) {
-    try {
-      BigDecimal value = parse("amount", amount, RejectReason.INVALID_AMOUNT);
-      Asset asset = asset(assetCode);
-      return apply(
-          new Command.Deposit(
-              nextId(), userId, asset.assetId(), minorUnits("amount", value, asset)));
-    } catch (Refused refused) {
-      return CommandResult.rejectedAtEdge(refused.reason, refused.getMessage());
-    }
+    return withAmount(
+        assetCode, amount, (id, assetId, minor) -> new Command.Deposit(id, userId, assetId, minor));
   }
 
   @Override
   public CommandResult requestWithdrawal(long userId, String assetCode, String amount) {
-    try {
-      BigDecimal value = parse("amount", amount, RejectReason.INVALID_AMOUNT);
-      Asset asset = asset(assetCode);
-      return apply(
-          new Command.RequestWithdrawal(
-              nextId(), userId, asset.assetId(), minorUnits("amount", value, asset)));
-    } catch (Refused refused) {
-      return CommandResult.rejectedAtEdge(refused.reason, refused.getMessage());
-    }
+    return withAmount(
+        assetCode,
+        amount,
+        (id, assetId, minor) -> new Command.RequestWithdrawal(id, userId, assetId, minor));
   }
 
   @Override
   public CommandResult transfer(long fromUserId, long toUserId, String assetCode, String amount) {
+    return withAmount(
+        assetCode,
+        amount,
+        (id, assetId, minor) -> new Command.Transfer(id, fromUserId, toUserId, assetId, minor));
+  }
+
+  /** Builds a command from an asset and an amount of it. */
+  @FunctionalInterface
+  private interface AmountCommand {
+    Command build(long commandId, int assetId, long minorUnits);
+  }
+
+  /** Parses the amount, then resolves the asset, then converts: the precedence of the stages. */
+  private CommandResult withAmount(String assetCode, String amount, AmountCommand command) {
     try {
       BigDecimal value = parse("amount", amount, RejectReason.INVALID_AMOUNT);
       Asset asset = asset(assetCode);
-      return apply(
-          new Command.Transfer(
-              nextId(), fromUserId, toUserId, asset.assetId(), minorUnits("amount", value, asset)));
+      return apply(command.build(nextId(), asset.assetId(), minorUnits("amount", value, asset)));
     } catch (Refused refused) {
       return CommandResult.rejectedAtEdge(refused.reason, refused.getMessage());
     }

@@ -521,7 +521,7 @@ final class Engine implements Exchange {
   private long holdFor(Command.PlaceOrder c, Book book, UserState user, FeeRates rates) {
     boolean buy = c.side() == Side.BUY;
     long available = buy ? user.available[book.quoteAssetId] : user.available[book.baseAssetId];
-    long feePpm = Math.max(0, Math.max(rates.makerPpm(), rates.takerPpm()));
+    long feePpm = Fees.worstCasePpm(rates.makerPpm(), rates.takerPpm());
     long wanted;
     boolean mustHoldAll;
     if (c.type().hasLimitPrice()) {
@@ -646,11 +646,11 @@ final class Engine implements Exchange {
       while (maker != null && (taker.byQuote() || taker.remainingLots() > 0)) {
         Order nextMaker = maker.next;
         if (maker.user == taker.user && taker.stp != SelfTradePrevention.NONE) {
-          if (taker.stp != SelfTradePrevention.EXPIRE_TAKER) {
+          if (taker.stp.expiresMaker()) {
             removeFromBook(maker);
             endOrder(maker, OrderStatus.EXPIRED_IN_MATCH);
           }
-          if (taker.stp != SelfTradePrevention.EXPIRE_MAKER) {
+          if (taker.stp.expiresTaker()) {
             taker.expiredInMatch = true;
             return false;
           }
@@ -821,10 +821,10 @@ final class Engine implements Exchange {
       }
       for (Order maker = level.head; maker != null && found < need; maker = maker.next) {
         if (maker.user == user && stp != SelfTradePrevention.NONE) {
-          if (stp == SelfTradePrevention.EXPIRE_MAKER) {
-            continue;
+          if (stp.expiresTaker()) {
+            return stpEndCountsAsAll ? need : found;
           }
-          return stpEndCountsAsAll ? need : found;
+          continue;
         }
         found += maker.remainingLots();
       }
@@ -1016,8 +1016,7 @@ final class Engine implements Exchange {
     long newHold =
         order.buy
             ? Fees.holdFor(
-                book.notional(price, remaining),
-                Math.max(0, Math.max(order.makerPpm, order.takerPpm)))
+                book.notional(price, remaining), Fees.worstCasePpm(order.makerPpm, order.takerPpm))
             : Math.multiplyExact(remaining, book.baseMinorPerLot);
     int asset = order.buy ? book.quoteAssetId : book.baseAssetId;
     if (price == order.priceTicks && quantity < order.quantityLots) {

@@ -39,6 +39,11 @@ final class Fees {
     return -(floorPpm(after, -ppm) - floorPpm(before, -ppm));
   }
 
+  /** The highest rate an order with these rates can pay in either role; 0 when both rebate. */
+  static long worstCasePpm(long makerPpm, long takerPpm) {
+    return Math.max(0, Math.max(makerPpm, takerPpm));
+  }
+
   /** What a buy of {@code notional} holds at a worst-case rate of {@code ppm} (>= 0). */
   static long holdFor(long notional, long ppm) {
     long fee = ceilPpm(notional, ppm) + (ppm > 0 ? 1 : 0);

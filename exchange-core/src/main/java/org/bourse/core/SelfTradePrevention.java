@@ -12,5 +12,15 @@ public enum SelfTradePrevention {
   /** The maker expires (EXPIRED_IN_MATCH) and the taker goes on matching. */
   EXPIRE_MAKER,
   /** Both expire (EXPIRED_IN_MATCH). */
-  EXPIRE_BOTH
+  EXPIRE_BOTH;
+
+  /** Whether meeting an own resting order expires the maker. */
+  public boolean expiresMaker() {
+    return this == EXPIRE_MAKER || this == EXPIRE_BOTH;
+  }
+
+  /** Whether meeting an own resting order ends the taker's matching (and expires it). */
+  public boolean expiresTaker() {
+    return this == EXPIRE_TAKER || this == EXPIRE_BOTH;
+  }
 }
