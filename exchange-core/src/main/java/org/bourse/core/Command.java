@@ -1,5 +1,6 @@
 package org.bourse.core;
 
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -37,6 +38,36 @@ public sealed interface Command
 
   /** The idempotency key of this command; must be positive. */
   long commandId();
+
+  /**
+   * The command's stable binary form, the one the file journal stores: for journals and transports
+   * outside this module (a database journal stores these bytes). The format only ever grows: bytes
+   * written by an older version decode with a newer one.
+   *
+   * @throws IllegalArgumentException if the encoding would exceed 4,096 bytes
+   */
+  static byte[] encode(Command command) {
+    ByteBuffer buffer = ByteBuffer.allocate(CommandCodec.MAX_ENCODED_BYTES + 1);
+    CommandCodec.encode(command, buffer);
+    byte[] bytes = new byte[buffer.position()];
+    buffer.flip().get(bytes);
+    return bytes;
+  }
+
+  /**
+   * Decodes bytes made by {@link #encode}.
+   *
+   * @throws IllegalArgumentException if the bytes are not exactly one valid encoding
+   */
+  static Command decode(byte[] bytes) {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    Command command = CommandCodec.decode(buffer);
+    if (buffer.hasRemaining()) {
+      throw new IllegalArgumentException(
+          "malformed command encoding: " + buffer.remaining() + " bytes after the command");
+    }
+    return command;
+  }
 
   /**
    * Defines an asset.

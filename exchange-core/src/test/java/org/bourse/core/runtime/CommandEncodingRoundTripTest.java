@@ -1,11 +1,14 @@
 package org.bourse.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -120,6 +123,31 @@ class CommandEncodingRoundTripTest {
 
     // then
     assertEquals(permitted, sampled);
+  }
+
+  @Test
+  void shouldDecodeThePublicEncodingOfEveryCommandTypeEqual() {
+    for (Command command : everyType()) {
+      // when
+      byte[] bytes = Command.encode(command);
+
+      // then
+      assertEquals(command, Command.decode(bytes));
+    }
+  }
+
+  @Test
+  void shouldRefuseBytesThatAreNotExactlyOneCommand() {
+    // given
+    byte[] bytes = Command.encode(new Command.CancelAll(26, 1, 0));
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+    byte[] shorter = Arrays.copyOf(bytes, bytes.length - 1);
+
+    // when / then
+    IllegalArgumentException trailing =
+        assertThrows(IllegalArgumentException.class, () -> Command.decode(longer));
+    assertTrue(trailing.getMessage().contains("1 bytes after the command"), trailing.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Command.decode(shorter));
   }
 
   @Test
