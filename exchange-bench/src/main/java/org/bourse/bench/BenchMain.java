@@ -34,6 +34,9 @@ public final class BenchMain {
       case "diff":
         status = Compare.diff(rest, System.out);
         break;
+      case "jdbc-journal":
+        status = JdbcJournalBench.main(rest, System.out);
+        break;
       case "jmh":
         org.openjdk.jmh.Main.main(rest);
         status = 0;

@@ -319,10 +319,14 @@ public final class JdbcJournal implements Journal {
 
   /**
    * PostgreSQL: the batch as one binary {@code COPY} stream (signature, header, one tuple of three
-   * fields per record, trailer), sent in a single round trip. Measured faster than a JDBC batch
-   * insert, even with the driver rewriting it into multi-row inserts; see the README.
+   * fields per record, trailer), sent in a single round trip; commands are encoded straight into
+   * the stream, without an array per command. Measured faster than a JDBC batch insert, even with
+   * the driver rewriting it into multi-row inserts (see the README).
    */
   private static final class CopyWriter implements BulkWriter {
+    /** The most bytes {@link Command#encode(Command, ByteBuffer)} writes for one command. */
+    private static final int MAX_COMMAND_BYTES = 4_096;
+
     private static final byte[] SIGNATURE = {
       'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0
     };
@@ -339,12 +343,15 @@ public final class JdbcJournal implements Journal {
       buffer.clear();
       buffer.put(SIGNATURE).putInt(0).putInt(0);
       for (JournalRecord record : batch) {
-        byte[] command = Command.encode(record.command());
-        ensure(2 + 12 + 12 + 4 + command.length + 2);
+        ensure(2 + 12 + 12 + 4 + MAX_COMMAND_BYTES + 2);
         buffer.putShort((short) 3);
         buffer.putInt(8).putLong(record.sequence());
         buffer.putInt(8).putLong(record.timestampMs());
-        buffer.putInt(command.length).put(command);
+        // The command straight into the stream: its length field is filled in after it.
+        int lengthAt = buffer.position();
+        buffer.position(lengthAt + 4);
+        Command.encode(record.command(), buffer);
+        buffer.putInt(lengthAt, buffer.position() - lengthAt - 4);
       }
       buffer.putShort((short) -1);
       CopyIn copy = connection.getCopyAPI().copyIn(COPY);
