@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.bourse.core.Command;
 import org.bourse.core.ExchangeException;
 import org.bourse.core.JournalRecord;
+import org.bourse.core.runtime.CommandEncodingRoundTripTest;
+import org.bourse.core.runtime.SeededFlow;
 import org.bourse.jdbc.TestDatabase.Backend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +57,7 @@ abstract class JdbcJournalContract {
   @Test
   void shouldReadBackEveryCommandTypeEqualAfterReopening() {
     // given
-    List<JournalRecord> records = records(JournalFixtures.everyCommandType(), 1);
+    List<JournalRecord> records = records(CommandEncodingRoundTripTest.everyType(), 1);
 
     // when
     appendUnevenly(records, 7);
@@ -72,10 +73,10 @@ abstract class JdbcJournalContract {
   @Test
   void shouldReplaySeededFlowsOfSeveralPagesInOrderAfterAnySequence() {
     // given: more records than one replay page holds
-    List<Command> commands = new ArrayList<>(JournalFixtures.marketSetup(20));
-    Supplier<Command> flow = JournalFixtures.seededFlow(7, 20, 1_000, "c");
+    List<Command> commands = new ArrayList<>(SeededFlow.setup(20));
+    SeededFlow flow = new SeededFlow(7, 20, 1_000, "c");
     while (commands.size() < JdbcJournal.REPLAY_PAGE_ROWS + 1_500) {
-      commands.add(flow.get());
+      commands.add(flow.next());
     }
     List<JournalRecord> records = records(commands, 1);
     appendUnevenly(records, 997);

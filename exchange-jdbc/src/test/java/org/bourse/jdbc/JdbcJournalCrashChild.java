@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 import org.bourse.core.Clock;
 import org.bourse.core.Command;
 import org.bourse.core.CommandResult;
@@ -19,6 +18,7 @@ import org.bourse.core.ExchangeException;
 import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.RuntimeConfig;
 import org.bourse.core.SnapshotStore;
+import org.bourse.core.runtime.SeededFlow;
 
 /**
  * The process {@link JdbcJournalCrashTest} kills: a runtime on the PostgreSQL journal (and snapshot
@@ -45,7 +45,7 @@ public final class JdbcJournalCrashChild {
    */
   static RuntimeConfig runtimeConfig() {
     return new RuntimeConfig(
-        JournalFixtures.smallBounds(), 65_536, 4_096, 3_000, 2, false, 1_024, Clock.system());
+        SeededFlow.SMALL_BOUNDS, 65_536, 4_096, 3_000, 2, false, 1_024, Clock.system());
   }
 
   public static void main(String[] args) throws Exception {
@@ -69,15 +69,15 @@ public final class JdbcJournalCrashChild {
 
     // The setup again on every run: duplicates, or re-applied harmlessly once forgotten.
     List<CompletableFuture<CommandResult>> futures = new ArrayList<>();
-    for (Command command : JournalFixtures.marketSetup(USERS)) {
+    for (Command command : SeededFlow.setup(USERS)) {
       futures.add(runtime.submit(command));
     }
     acknowledge(out, futures);
 
     List<Thread> submitters = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      Supplier<Command> flow =
-          JournalFixtures.seededFlow(
+      SeededFlow flow =
+          new SeededFlow(
               run * 1_000L + t, USERS, 1_000_000_000L * run + 10_000_000L * t, "r" + run + "t" + t);
       Thread submitter = new Thread(() -> submitForever(runtime, flow, out), "submitter-" + t);
       submitter.start();
@@ -107,12 +107,11 @@ public final class JdbcJournalCrashChild {
     }
   }
 
-  private static void submitForever(
-      ExchangeRuntime runtime, Supplier<Command> flow, PrintStream out) {
+  private static void submitForever(ExchangeRuntime runtime, SeededFlow flow, PrintStream out) {
     List<CompletableFuture<CommandResult>> futures = new ArrayList<>(WINDOW);
     while (true) {
       for (int i = 0; i < WINDOW; i++) {
-        futures.add(runtime.submit(flow.get()));
+        futures.add(runtime.submit(flow.next()));
       }
       acknowledge(out, futures);
       futures.clear();

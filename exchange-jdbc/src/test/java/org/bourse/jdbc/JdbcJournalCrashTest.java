@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bourse.core.Exchange;
 import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.SnapshotStore;
+import org.bourse.core.runtime.SeededFlow;
 import org.bourse.jdbc.TestDatabase.Backend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,7 +120,7 @@ class JdbcJournalCrashTest {
       journal.replay(0, record -> ids[(int) record.sequence() - 1] = record.command().commandId());
       Exchange fromSnapshot =
           ExchangeRuntime.recover(
-              JournalFixtures.smallBounds(),
+              SeededFlow.SMALL_BOUNDS,
               journal,
               SnapshotStore.inDirectory(snapshots),
               last,
@@ -127,7 +128,7 @@ class JdbcJournalCrashTest {
       fromSnapshot.verify();
       Exchange fromScratch =
           ExchangeRuntime.recover(
-              JournalFixtures.smallBounds(),
+              SeededFlow.SMALL_BOUNDS,
               journal,
               SnapshotStore.inDirectory(directory.resolve("no-snapshots")),
               last,

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bourse.core.Clock;
 import org.bourse.core.Command;
@@ -18,6 +17,7 @@ import org.bourse.core.Exchange;
 import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.RuntimeConfig;
 import org.bourse.core.SnapshotStore;
+import org.bourse.core.runtime.SeededFlow;
 import org.bourse.jdbc.TestDatabase.Backend;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,10 +39,10 @@ class JdbcJournalRuntimeTest {
       throws IOException {
     // given: snapshots every 500 commands, journal rows pruned behind the kept snapshots
     RuntimeConfig config = config(500, true);
-    Supplier<Command> flow = JournalFixtures.seededFlow(3, USERS, 1_000, "c");
+    SeededFlow flow = new SeededFlow(3, USERS, 1_000, "c");
     try (TestDatabase test = TestDatabase.create(backend);
         Database database = test.open()) {
-      List<Command> first = new ArrayList<>(JournalFixtures.marketSetup(USERS));
+      List<Command> first = new ArrayList<>(SeededFlow.setup(USERS));
       for (int restart = 1; restart <= 3; restart++) {
         // when
         State before;
@@ -72,8 +72,8 @@ class JdbcJournalRuntimeTest {
         Database database = test.open()) {
       State before;
       try (ExchangeRuntime runtime = start(config, database)) {
-        submitAll(runtime, JournalFixtures.marketSetup(USERS));
-        submitAll(runtime, take(JournalFixtures.seededFlow(4, USERS, 1_000, "c"), 3_000));
+        submitAll(runtime, SeededFlow.setup(USERS));
+        submitAll(runtime, take(new SeededFlow(4, USERS, 1_000, "c"), 3_000));
         before = State.of(runtime);
       }
 
@@ -111,13 +111,13 @@ class JdbcJournalRuntimeTest {
 
   private static RuntimeConfig config(long snapshotEvery, boolean prune) {
     return new RuntimeConfig(
-        JournalFixtures.smallBounds(), 65_536, 256, snapshotEvery, 2, prune, 1_024, Clock.system());
+        SeededFlow.SMALL_BOUNDS, 65_536, 256, snapshotEvery, 2, prune, 1_024, Clock.system());
   }
 
-  private static List<Command> take(Supplier<Command> flow, int count) {
+  private static List<Command> take(SeededFlow flow, int count) {
     List<Command> commands = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      commands.add(flow.get());
+      commands.add(flow.next());
     }
     return commands;
   }

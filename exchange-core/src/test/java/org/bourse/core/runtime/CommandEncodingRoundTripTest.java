@@ -33,11 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * codec itself is package-private; the journal is the only way commands are encoded, so this tests
  * the codec as it is used.)
  */
-class CommandEncodingRoundTripTest {
+public class CommandEncodingRoundTripTest {
   @TempDir Path directory;
 
   /** At least one command of every type; {@link #shouldCoverEveryCommandType} keeps it so. */
-  static List<Command> everyType() {
+  public static List<Command> everyType() {
     InstrumentSpec oddSpec =
         new InstrumentSpec(
             Integer.MAX_VALUE,

@@ -29,7 +29,7 @@ import org.bourse.core.TimeInForce;
  * fixed mid, so books cross often; tiered fees with a maker rebate tier; small engine bounds (see
  * {@link #SMALL_BOUNDS}) so bound rejects and a wrapping idempotency memory are reached too.
  */
-final class SeededFlow {
+public final class SeededFlow {
   static final int BTC = 1;
   static final int USDT = 2;
   static final int ETH = 3;
@@ -41,7 +41,7 @@ final class SeededFlow {
    * 60 resting orders per book, 6 stop orders per instrument, 8 pending withdrawals, and an
    * idempotency window of 512 ids, so the memory wraps and old ids are forgotten.
    */
-  static final ExchangeConfig SMALL_BOUNDS =
+  public static final ExchangeConfig SMALL_BOUNDS =
       new ExchangeConfig(8, 4, 1_000, 12, 60, 6, 8, 512, FeeModel.TIERED, EventDetail.FULL);
 
   private static final long[] MID_TICKS = {0, 3_000_000, 200_000};
@@ -67,7 +67,7 @@ final class SeededFlow {
    *     concurrent flows disjoint ranges
    * @param clientPrefix starts every client order id, so concurrent flows do not collide
    */
-  SeededFlow(long seed, int users, long firstCommandId, String clientPrefix) {
+  public SeededFlow(long seed, int users, long firstCommandId, String clientPrefix) {
     this.random = new Random(seed);
     this.users = users;
     this.nextCommandId = firstCommandId;
@@ -85,7 +85,7 @@ final class SeededFlow {
    * and their deposits. Command ids 1..(fewer than 1000), the same for every flow, so submitting
    * the setup again (after a restart) only produces duplicates.
    */
-  static List<Command> setup(int users) {
+  public static List<Command> setup(int users) {
     List<Command> commands = new ArrayList<>();
     long id = 1;
     commands.add(new Command.DefineAsset(id++, BTC, "BTC", 8));
@@ -139,7 +139,7 @@ final class SeededFlow {
   }
 
   /** The next command. */
-  Command next() {
+  public Command next() {
     Command command = fresh();
     history.add(command);
     if (history.size() > HISTORY) {
