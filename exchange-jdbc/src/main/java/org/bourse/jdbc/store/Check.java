@@ -8,13 +8,6 @@ final class Check {
 
   private Check() {}
 
-  static long positive(long value, String field) {
-    if (value <= 0) {
-      throw new IllegalArgumentException(field + " must be positive, was " + value);
-    }
-    return value;
-  }
-
   static int between(int value, String field, int min, int max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(
