@@ -1,0 +1,229 @@
+package org.bourse.jdbc.store;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.bourse.store.StoreConflictException;
+import org.bourse.store.TotpEnrolment;
+import org.bourse.store.TotpStore;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * {@link TotpStore} on {@code totp_enrolments} (seed sealed by a {@link SecretBox}, bound to the
+ * user id) and {@code recovery_codes} (SHA-256 of user id and code; see {@link Tokens} for why a
+ * fast hash suffices for 80 random bits).
+ */
+final class JdbcTotpStore implements TotpStore {
+
+  /** 16 base32 characters: 80 random bits per recovery code. */
+  private static final int CODE_CHARS = 16;
+
+  private final Transactor transactor;
+  private final Clock clock;
+  private final SecretBox box;
+  private final Tokens tokens;
+
+  JdbcTotpStore(Transactor transactor, Clock clock, SecretBox box, Tokens tokens) {
+    this.transactor = transactor;
+    this.clock = clock;
+    this.box = box;
+    this.tokens = tokens;
+  }
+
+  @Override
+  public void enrol(long userId, byte[] seed) {
+    Objects.requireNonNull(seed, "seed");
+    Check.between(seed.length, "seed length in bytes", 16, 64);
+    String sealed = box.seal(seed, context(userId));
+    long now = clock.millis();
+    try {
+      Transactor.forUser(
+          userId,
+          () ->
+              transactor.inTransaction(
+                  handle -> {
+                    handle
+                        .createUpdate(
+                            "DELETE FROM totp_enrolments WHERE user_id = :userId AND NOT confirmed")
+                        .bind("userId", userId)
+                        .execute();
+                    return handle
+                        .createUpdate(
+                            """
+                            INSERT INTO totp_enrolments (user_id, seed_encrypted, confirmed,
+                                                         created_at_ms)
+                            VALUES (:userId, :seed, FALSE, :now)
+                            """)
+                        .bind("userId", userId)
+                        .bind("seed", sealed)
+                        .bind("now", now)
+                        .execute();
+                  }));
+    } catch (UnableToExecuteStatementException failure) {
+      if (Transactor.isUniqueViolation(failure)) {
+        throw new StoreConflictException(
+            "userId " + userId + " already has a confirmed TOTP enrolment; remove it first");
+      }
+      throw failure;
+    }
+  }
+
+  @Override
+  public Optional<TotpEnrolment> find(long userId) {
+    return transactor.inTransaction(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT seed_encrypted, confirmed, created_at_ms, confirmed_at_ms,"
+                        + " last_used_step FROM totp_enrolments WHERE user_id = :userId")
+                .bind("userId", userId)
+                .map(
+                    (row, context) ->
+                        new TotpEnrolment(
+                            userId,
+                            box.open(row.getString("seed_encrypted"), context(userId)),
+                            row.getBoolean("confirmed"),
+                            Columns.instant(row, "created_at_ms"),
+                            Columns.optionalInstant(row, "confirmed_at_ms"),
+                            Columns.optionalLong(row, "last_used_step")))
+                .findOne());
+  }
+
+  @Override
+  public boolean confirm(long userId) {
+    long now = clock.millis();
+    return update(
+        "UPDATE totp_enrolments SET confirmed = TRUE, confirmed_at_ms = :value"
+            + " WHERE user_id = :userId AND NOT confirmed",
+        userId,
+        now);
+  }
+
+  @Override
+  public boolean acceptTimeStep(long userId, long timeStep) {
+    if (timeStep < 0) {
+      throw new IllegalArgumentException("timeStep must not be negative, was " + timeStep);
+    }
+    return update(
+        "UPDATE totp_enrolments SET last_used_step = :value WHERE user_id = :userId"
+            + " AND (last_used_step IS NULL OR last_used_step < :value)",
+        userId,
+        timeStep);
+  }
+
+  @Override
+  public boolean remove(long userId) {
+    return transactor.inTransaction(
+        handle -> {
+          handle
+              .createUpdate("DELETE FROM recovery_codes WHERE user_id = :userId")
+              .bind("userId", userId)
+              .execute();
+          return handle
+                  .createUpdate("DELETE FROM totp_enrolments WHERE user_id = :userId")
+                  .bind("userId", userId)
+                  .execute()
+              == 1;
+        });
+  }
+
+  @Override
+  public List<String> replaceRecoveryCodes(long userId, int count) {
+    Check.between(count, "count", 1, 20);
+    List<String> codes = new ArrayList<>();
+    while (codes.size() < count) {
+      String code = tokens.base32(CODE_CHARS);
+      if (!codes.contains(code)) {
+        codes.add(code);
+      }
+    }
+    long now = clock.millis();
+    Transactor.forUser(
+        userId,
+        () ->
+            transactor.inTransaction(
+                handle -> {
+                  handle
+                      .createUpdate("DELETE FROM recovery_codes WHERE user_id = :userId")
+                      .bind("userId", userId)
+                      .execute();
+                  PreparedBatch batch =
+                      handle.prepareBatch(
+                          "INSERT INTO recovery_codes (user_id, code_hash, created_at_ms)"
+                              + " VALUES (:userId, :hash, :now)");
+                  for (String code : codes) {
+                    batch
+                        .bind("userId", userId)
+                        .bind("hash", codeHash(userId, code))
+                        .bind("now", now)
+                        .add();
+                  }
+                  return batch.execute();
+                }));
+    return codes.stream().map(JdbcTotpStore::grouped).toList();
+  }
+
+  @Override
+  public boolean consumeRecoveryCode(long userId, String code) {
+    Objects.requireNonNull(code, "code");
+    String normal = code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT);
+    if (normal.length() != CODE_CHARS) {
+      return false;
+    }
+    long now = clock.millis();
+    return transactor.inTransaction(
+        handle ->
+            handle
+                    .createUpdate(
+                        "UPDATE recovery_codes SET used_at_ms = :now WHERE user_id = :userId"
+                            + " AND code_hash = :hash AND used_at_ms IS NULL")
+                    .bind("now", now)
+                    .bind("userId", userId)
+                    .bind("hash", codeHash(userId, normal))
+                    .execute()
+                == 1);
+  }
+
+  @Override
+  public int remainingRecoveryCodes(long userId) {
+    return transactor.inTransaction(
+        handle ->
+            handle
+                .createQuery(
+                    "SELECT COUNT(*) FROM recovery_codes WHERE user_id = :userId"
+                        + " AND used_at_ms IS NULL")
+                .bind("userId", userId)
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  private boolean update(String sql, long userId, long value) {
+    return transactor.inTransaction(
+        handle ->
+            handle.createUpdate(sql).bind("userId", userId).bind("value", value).execute() == 1);
+  }
+
+  /** The associated data that binds a sealed seed to its user. */
+  private static String context(long userId) {
+    return "totp:" + userId;
+  }
+
+  /** Salted with the user id so that equal codes of two users hash differently. */
+  private static String codeHash(long userId, String normalCode) {
+    return Tokens.sha256Hex(userId + ":" + normalCode);
+  }
+
+  private static String grouped(String code) {
+    return code.substring(0, 4)
+        + "-"
+        + code.substring(4, 8)
+        + "-"
+        + code.substring(8, 12)
+        + "-"
+        + code.substring(12);
+  }
+}
