@@ -23,7 +23,8 @@ public final class BenchMain {
    */
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: exchange-bench (compare | diff | jmh | projection) [options]; compare --help");
+      System.err.println(
+          "usage: exchange-bench (compare | diff | jmh | projection | jdbc-journal) [options]; compare --help");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -38,12 +39,18 @@ public final class BenchMain {
       case "projection":
         status = ProjectionIngest.main(rest, System.out);
         break;
+      case "jdbc-journal":
+        status = JdbcJournalBench.main(rest, System.out);
+        break;
       case "jmh":
         org.openjdk.jmh.Main.main(rest);
         status = 0;
         break;
       default:
-        System.err.println("unknown command " + args[0] + "; expected compare, diff, jmh or projection");
+        System.err.println(
+            "unknown command "
+                + args[0]
+                + "; expected compare, diff, jmh, projection or jdbc-journal");
         status = 2;
     }
     System.exit(status);

@@ -55,6 +55,17 @@ public sealed interface Command
   }
 
   /**
+   * Writes the same binary form as {@link #encode(Command)} at the buffer's position and advances
+   * it, for journals that encode a whole batch into one buffer rather than allocate per command.
+   *
+   * @throws IllegalArgumentException if the encoding would exceed 4,096 bytes or the buffer's
+   *     remaining space; the position is then unchanged
+   */
+  static void encode(Command command, ByteBuffer out) {
+    CommandCodec.encode(command, out);
+  }
+
+  /**
    * Decodes bytes made by {@link #encode}.
    *
    * @throws IllegalArgumentException if the bytes are not exactly one valid encoding
