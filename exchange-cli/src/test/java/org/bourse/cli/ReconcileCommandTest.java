@@ -20,8 +20,10 @@ import org.bourse.core.CommandResult;
 import org.bourse.core.ExchangeConfig;
 import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.RuntimeConfig;
+import org.bourse.core.SnapshotStore;
 import org.bourse.jdbc.Database;
 import org.bourse.jdbc.DatabaseConfig;
+import org.bourse.jdbc.JdbcJournal;
 import org.bourse.jdbc.projection.JournalSource;
 import org.bourse.jdbc.projection.Projection;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +110,39 @@ class ReconcileCommandTest {
     assertTrue(run.out().contains("\n  trade 1: projection "), run.out());
     assertTrue(run.out().contains("\n  balance of user "), run.out());
     assertTrue(run.out().contains(" differences"), run.out());
+  }
+
+  @Test
+  void shouldReadTheJournalInTheDatabaseWhenNoDirectoryIsGiven(@TempDir Path other)
+      throws IOException {
+    // given: a runtime on the database journal, and its projection, in one embedded database;
+    // closing the runtime snapshots and prunes the journal, so reconcile starts from the snapshot
+    DatabaseConfig config = DatabaseConfig.embedded(other);
+    try (Database open = Database.open(config);
+        ExchangeRuntime runtime =
+            ExchangeRuntime.start(
+                RuntimeConfig.defaults().withClock(() -> OrderFlow.START_MS),
+                JdbcJournal.open(open),
+                SnapshotStore.inDirectory(other.resolve("snapshots")))) {
+      new OrderFlow(4, 20, EnumSet.of(Listing.BTCUSDT))
+          .setup().stream().map(runtime::submit).toList().forEach(CompletableFuture::join);
+      Projection.open(open).catchUp(JournalSource.database(ExchangeConfig.defaults(), open, null));
+    }
+
+    // when
+    BourseRun run =
+        bourse(
+            "journal",
+            "reconcile",
+            "--db-url",
+            config.url(),
+            "--snapshots",
+            other.resolve("snapshots").toString());
+
+    // then
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("the projection matches the journal"), run.out());
+    assertTrue(run.out().contains("(replayed from "), run.out());
   }
 
   @Test

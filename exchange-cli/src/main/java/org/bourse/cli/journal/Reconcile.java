@@ -56,9 +56,10 @@ final class Reconcile implements Callable<Integer> {
 
   @Option(
       names = "--journal",
-      required = true,
       paramLabel = "DIR",
-      description = "The runtime's journal directory (DATA/journal), opened read-only.")
+      description =
+          "The runtime's journal directory (DATA/journal), opened read-only. Without it, the"
+              + " journal table of the same database.")
   Path journal;
 
   @Option(
@@ -71,14 +72,18 @@ final class Reconcile implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!Files.isDirectory(journal)) {
+    if (journal != null && !Files.isDirectory(journal)) {
       throw new ParameterException(
           spec.commandLine(), "--journal " + journal + " is not a directory");
     }
     PrintWriter out = spec.commandLine().getOut();
-    JournalSource source = JournalSource.files(ExchangeConfig.defaults(), journal, snapshots);
+    ExchangeConfig config = ExchangeConfig.defaults();
     Reconciliation reconciliation;
     try (Database database = Database.open(DatabaseConfig.of(url, user, password))) {
+      JournalSource source =
+          journal != null
+              ? JournalSource.files(config, journal, snapshots)
+              : JournalSource.database(config, database, snapshots);
       reconciliation = Reconciliation.run(Projection.open(database), source);
     }
     out.println(reconciliation.summary());

@@ -9,6 +9,8 @@ import org.bourse.core.ExchangeConfig;
 import org.bourse.core.FileJournalOptions;
 import org.bourse.core.Journal;
 import org.bourse.core.SnapshotStore;
+import org.bourse.jdbc.Database;
+import org.bourse.jdbc.JdbcJournal;
 
 /**
  * Where a projection finds the history it did not see live: the journal (opened read-only, beside a
@@ -45,14 +47,27 @@ public record JournalSource(ExchangeConfig config, Opener journal, SnapshotStore
   public static JournalSource files(
       ExchangeConfig config, Path journalDirectory, Path snapshotDirectory) throws IOException {
     Objects.requireNonNull(journalDirectory, "journalDirectory");
-    SnapshotStore snapshots =
-        snapshotDirectory != null && Files.isDirectory(snapshotDirectory)
-            ? SnapshotStore.inDirectory(snapshotDirectory)
-            : NoSnapshots.INSTANCE;
     return new JournalSource(
         config,
         () -> Journal.openFiles(journalDirectory, FileJournalOptions.defaults().asReadOnly()),
-        snapshots);
+        snapshots(snapshotDirectory));
+  }
+
+  /**
+   * The journal table of {@code database} ({@link JdbcJournal#openReadOnly}), and the snapshots in
+   * {@code snapshotDirectory} (none when it is null or does not exist).
+   */
+  public static JournalSource database(
+      ExchangeConfig config, Database database, Path snapshotDirectory) throws IOException {
+    Objects.requireNonNull(database, "database");
+    return new JournalSource(
+        config, () -> JdbcJournal.openReadOnly(database), snapshots(snapshotDirectory));
+  }
+
+  private static SnapshotStore snapshots(Path directory) throws IOException {
+    return directory != null && Files.isDirectory(directory)
+        ? SnapshotStore.inDirectory(directory)
+        : NoSnapshots.INSTANCE;
   }
 
   /** The config replay runs with: the runtime's bounds, every event. */
