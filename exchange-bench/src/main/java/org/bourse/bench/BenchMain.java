@@ -9,6 +9,7 @@ import java.util.Arrays;
  * java -jar exchange-bench.jar compare [options]   side-by-side run, writes a markdown report
  * java -jar exchange-bench.jar diff [options]      the differential check alone
  * java -jar exchange-bench.jar jmh [JMH options]   the JMH micro-benchmarks (e.g. -prof gc)
+ * java -jar exchange-bench.jar projection [options] history projection ingest into PostgreSQL
  * </pre>
  *
  * Run {@code compare --help} for the options.
@@ -22,7 +23,8 @@ public final class BenchMain {
    */
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: exchange-bench (compare | diff | jmh) [options]; compare --help");
+      System.err.println(
+          "usage: exchange-bench (compare | diff | jmh | projection | jdbc-journal) [options]; compare --help");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -34,6 +36,9 @@ public final class BenchMain {
       case "diff":
         status = Compare.diff(rest, System.out);
         break;
+      case "projection":
+        status = ProjectionIngest.main(rest, System.out);
+        break;
       case "jdbc-journal":
         status = JdbcJournalBench.main(rest, System.out);
         break;
@@ -42,7 +47,10 @@ public final class BenchMain {
         status = 0;
         break;
       default:
-        System.err.println("unknown command " + args[0] + "; expected compare, diff or jmh");
+        System.err.println(
+            "unknown command "
+                + args[0]
+                + "; expected compare, diff, jmh, projection or jdbc-journal");
         status = 2;
     }
     System.exit(status);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
       "Safe beside a running runtime: they take no lock and write nothing; what they see is the"
           + " durable prefix at the moment they open it."
     },
-    subcommands = {Verify.class, Inspect.class, Replay.class})
+    subcommands = {Verify.class, Inspect.class, Replay.class, Reconcile.class})
 public final class JournalCommand implements Runnable {
   @Spec CommandSpec spec;
 

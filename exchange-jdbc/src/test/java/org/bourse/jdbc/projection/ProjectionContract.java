@@ -1,0 +1,252 @@
+package org.bourse.jdbc.projection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bourse.core.Balance;
+import org.bourse.core.CommandResult;
+import org.bourse.core.EventDetail;
+import org.bourse.core.ExchangeException;
+import org.bourse.jdbc.Database;
+import org.bourse.jdbc.TestDatabase;
+import org.bourse.jdbc.TestDatabase.Backend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The projection fed by a real runtime on a file journal, written once and run on H2 and
+ * PostgreSQL: the tables must hold exactly what the engine emitted and holds, whatever stops,
+ * restarts, detaches and rebuilds happen on the way.
+ */
+abstract class ProjectionContract {
+  private static final int FLOW = 1_500;
+
+  @TempDir Path data;
+
+  private TestDatabase test;
+  private Database database;
+  private Projection projection;
+  private Tables tables;
+  private final List<CommandResult> results = new ArrayList<>();
+
+  abstract Backend backend();
+
+  @BeforeEach
+  void openDatabase() {
+    test = TestDatabase.create(backend());
+    database = test.open();
+    projection = Projection.open(database);
+    tables = new Tables(database);
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    database.close();
+    test.close();
+  }
+
+  @Test
+  void shouldHoldExactlyWhatTheEngineEmittedAfterASeededFlow() throws Exception {
+    // given
+    Map<List<Long>, Balance> engineBalances;
+    long lastSequence;
+    try (Venue venue = Venue.open(data, 65_536, results)) {
+      Projector projector = venue.project(projection);
+
+      // when
+      venue.submit(ProjectionFlow.setup(Venue.USERS));
+      venue.submitFlow(new ProjectionFlow(1, Venue.USERS, 1_000, "a"), FLOW);
+      engineBalances = venue.engineBalances();
+      lastSequence = venue.lastSequence();
+      venue.closeRuntime();
+      projector.close();
+    }
+
+    // then
+    assertEquals(lastSequence, projection.checkpoint());
+    Venue.Expected expected = Venue.Expected.of(results);
+    assertTrue(expected.trades().size() > 100, "the flow traded too little to test anything");
+    tables.assertMatch(expected, engineBalances);
+    Reconciliation reconciliation = Reconciliation.run(projection, Venue.source(data));
+    assertEquals(List.of(), reconciliation.differences());
+  }
+
+  @Test
+  void shouldApplyEveryResultExactlyOnceAcrossStopsAndRestarts() throws Exception {
+    // given: a projector stopped mid-way while its runtime goes on
+    ProjectionFlow flow = new ProjectionFlow(2, Venue.USERS, 1_000, "b");
+    try (Venue venue = Venue.open(data, 65_536, results)) {
+      Projector first = venue.project(projection);
+      venue.submit(ProjectionFlow.setup(Venue.USERS));
+      venue.submitFlow(flow, FLOW / 3);
+      first.close();
+      long stoppedAt = projection.checkpoint();
+      venue.submitFlow(flow, FLOW / 3);
+      assertEquals(stoppedAt, projection.checkpoint(), "a closed projector wrote on");
+    }
+
+    // when: the runtime restarts, and a new projector catches up and follows it
+    Map<List<Long>, Balance> engineBalances;
+    long lastSequence;
+    try (Venue venue = Venue.open(data, 65_536, results)) {
+      Projector second = venue.project(projection);
+      venue.submitFlow(flow, FLOW / 3);
+      engineBalances = venue.engineBalances();
+      lastSequence = venue.lastSequence();
+      venue.closeRuntime();
+      second.close();
+    }
+
+    // then
+    assertEquals(lastSequence, projection.checkpoint());
+    tables.assertMatch(Venue.Expected.of(results), engineBalances);
+  }
+
+  @Test
+  void shouldCatchUpFromTheJournalWhenTheRuntimeDetachesIt() throws Exception {
+    // given: a listener buffer of 4 results, which a projector writing to a database overflows
+    Map<List<Long>, Balance> engineBalances;
+    long lastSequence;
+    try (Venue venue = Venue.open(data, 4, results)) {
+      Projector projector = venue.project(projection);
+
+      // when
+      venue.submit(ProjectionFlow.setup(Venue.USERS));
+      venue.submitFlow(new ProjectionFlow(3, Venue.USERS, 1_000, "c"), FLOW);
+      engineBalances = venue.engineBalances();
+      lastSequence = venue.lastSequence();
+      assertTrue(
+          projector.awaitCheckpoint(lastSequence, Duration.ofMinutes(1)), "did not catch up");
+      venue.closeRuntime();
+      projector.close();
+    }
+
+    // then
+    assertEquals(lastSequence, projection.checkpoint());
+    tables.assertMatch(Venue.Expected.of(results), engineBalances);
+  }
+
+  @Test
+  void shouldRebuildFromTheJournalToTheSameRows() throws Exception {
+    // given
+    try (Venue venue = Venue.open(data, 65_536, results)) {
+      Projector projector = venue.project(projection);
+      venue.submit(ProjectionFlow.setup(Venue.USERS));
+      venue.submitFlow(new ProjectionFlow(4, Venue.USERS, 1_000, "d"), FLOW / 2);
+      venue.closeRuntime();
+      projector.close();
+    }
+    Map<String, List<String>> live = tables.dump();
+    long checkpoint = projection.checkpoint();
+
+    // when
+    long rebuilt = projection.rebuild(Venue.source(data));
+
+    // then
+    assertEquals(checkpoint, rebuilt);
+    assertEquals(checkpoint, projection.checkpoint());
+    assertEquals(live, tables.dump());
+    assertFalse(live.get("trades").isEmpty());
+  }
+
+  @Test
+  void shouldCatchUpWithoutARuntimeFromAnyCheckpoint() throws Exception {
+    // given: a journal, and a projection rebuilt only up to part of it
+    try (Venue venue = Venue.open(data, 65_536, results)) {
+      venue.submit(ProjectionFlow.setup(Venue.USERS));
+      venue.submitFlow(new ProjectionFlow(5, Venue.USERS, 1_000, "e"), FLOW / 2);
+    }
+    JournalSource source = Venue.source(data);
+    long half = results.size() / 2;
+    new ProjectionWriter(database).clear();
+    JournalReplay.replay(source, 0, half, 100, new ProjectionWriter(database)::write);
+    assertEquals(half, projection.checkpoint());
+
+    // when
+    long reached = projection.catchUp(source);
+
+    // then: the same rows as a rebuild in one go
+    assertEquals(results.size(), reached);
+    Map<String, List<String>> caughtUp = tables.dump();
+    projection.rebuild(source);
+    assertEquals(tables.dump(), caughtUp);
+  }
+
+  @Test
+  void shouldRefuseABatchFromAWriterWhoseCheckpointIsStale() throws Exception {
+    // given: the checkpoint moved by one writer
+    try (Venue venue = Venue.open(data, 65_536, results)) {
+      venue.submit(ProjectionFlow.setup(Venue.USERS));
+    }
+    ProjectionWriter writer = new ProjectionWriter(database);
+    projection.catchUp(Venue.source(data));
+    Map<String, List<String>> before = tables.dump();
+
+    // when: another writes a batch that starts from where it thought the checkpoint was
+    ExchangeException refused =
+        assertThrows(ExchangeException.class, () -> writer.write(0, 1, List.of(results.get(0))));
+
+    // then
+    assertTrue(refused.getMessage().contains("another projector"), refused.getMessage());
+    assertEquals(before, tables.dump());
+  }
+
+  @Test
+  void shouldReportTamperedRowsWhenReconciling() throws Exception {
+    // given
+    try (Venue venue = Venue.open(data, 65_536, results)) {
+      venue.submit(ProjectionFlow.setup(Venue.USERS));
+      venue.submitFlow(new ProjectionFlow(6, Venue.USERS, 1_000, "f"), FLOW / 3);
+    }
+    projection.catchUp(Venue.source(data));
+    long tradeId = tables.trades().get(0).tradeId();
+    database
+        .jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "UPDATE balances SET available = available + 7 WHERE user_id = 3 AND asset_id = 2"));
+    database.jdbi().useHandle(h -> h.execute("DELETE FROM trades WHERE trade_id = ?", tradeId));
+
+    // when
+    Reconciliation reconciliation = Reconciliation.run(projection, Venue.source(data));
+
+    // then
+    List<String> differences = reconciliation.differences();
+    assertFalse(reconciliation.matches());
+    assertTrue(
+        differences.stream().anyMatch(d -> d.startsWith("balance of user 3 in asset 2:")),
+        differences::toString);
+    assertTrue(
+        differences.stream()
+            .anyMatch(d -> d.startsWith("trade " + tradeId + ": projection has no row")),
+        differences::toString);
+  }
+
+  @Test
+  void shouldRefuseAProjectorOnAConfigWithoutEveryEvent() {
+    JournalSource source = Venue.source(data);
+    JournalSource ordersOnly =
+        new JournalSource(
+            source.config().withEventDetail(EventDetail.ORDERS),
+            source.journal(),
+            source.snapshots());
+
+    // when
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> projection.projector(null, ordersOnly));
+
+    // then
+    assertTrue(
+        refused.getMessage().startsWith("config.eventDetail must be FULL"), refused.getMessage());
+  }
+}
