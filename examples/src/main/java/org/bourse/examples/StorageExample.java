@@ -11,20 +11,18 @@ import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.InstrumentSpec;
 import org.bourse.core.RuntimeConfig;
 import org.bourse.core.Side;
-import org.bourse.core.SnapshotStore;
 import org.bourse.jdbc.Database;
 import org.bourse.jdbc.DatabaseConfig;
-import org.bourse.jdbc.JdbcJournal;
 import org.bourse.jdbc.projection.JournalSource;
 import org.bourse.jdbc.projection.Projection;
 import org.bourse.jdbc.projection.Projector;
 import org.bourse.jdbc.projection.StatementLine;
 
 /**
- * The durable runtime on the embedded default: the journal and the history projection in an H2
- * database inside a data directory (no configuration), then the trade history and a ledger
- * statement read back with SQL queries. Pass a directory to keep the data; run it twice on the same
- * directory and the second run recovers the first one's state.
+ * The durable runtime on the embedded default, no configuration: the file journal and snapshots in
+ * a data directory, and the history projection in an H2 database beside them; then the trade
+ * history and a ledger statement read back with SQL queries. Pass a directory to keep the data; run
+ * it twice on the same directory and the second run recovers the first one's state.
  */
 public final class StorageExample {
   private StorageExample() {}
@@ -33,16 +31,13 @@ public final class StorageExample {
     Path data = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("bourse-");
     // tag::storage[]
     ExchangeConfig config = ExchangeConfig.defaults();
-    Path snapshots = data.resolve("snapshots");
     try (Database db = Database.open(DatabaseConfig.embedded(data));
         ExchangeRuntime runtime =
-            ExchangeRuntime.start(
-                RuntimeConfig.defaults().withExchange(config),
-                JdbcJournal.open(db),
-                SnapshotStore.inDirectory(snapshots))) {
+            ExchangeRuntime.openFiles(data, RuntimeConfig.defaults().withExchange(config))) {
       Projection history = Projection.open(db);
-      try (Projector projector =
-          history.projector(runtime, JournalSource.database(config, db, snapshots))) {
+      JournalSource journal =
+          JournalSource.files(config, data.resolve("journal"), data.resolve("snapshots"));
+      try (Projector projector = history.projector(runtime, journal)) {
         long id = runtime.lastSequence() * 10; // command ids must be new on every run
         InstrumentSpec btcUsdt =
             InstrumentSpec.of(1, "BTCUSDT", 1, 2, "0.01", "0.0001", "0.0001", "100", "1000000");

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.bourse.core.ExchangeException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -45,7 +44,7 @@ public final class Database implements AutoCloseable {
     } catch (HikariPool.PoolInitializationException unreachable) {
       throw new ExchangeException(
           "cannot connect to "
-              + config.url()
+              + config.redactedUrl()
               + " as '"
               + config.user()
               + "': "
@@ -63,7 +62,8 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException failed) {
       pool.close();
       throw new ExchangeException(
-          "cannot migrate the schema of " + config.url() + ": " + failed.getMessage(), failed);
+          "cannot migrate the schema of " + config.redactedUrl() + ": " + failed.getMessage(),
+          failed);
     }
   }
 
@@ -80,11 +80,6 @@ public final class Database implements AutoCloseable {
   /** Jdbi over the pool, for the adapters of this module. */
   public Jdbi jdbi() {
     return jdbi;
-  }
-
-  /** The pool, for code that needs plain JDBC (bulk copy). */
-  public DataSource dataSource() {
-    return pool;
   }
 
   /** A connection from the pool; the caller closes it. */

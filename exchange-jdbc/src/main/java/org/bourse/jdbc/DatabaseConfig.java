@@ -2,6 +2,9 @@ package org.bourse.jdbc;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,7 +18,8 @@ import java.util.Objects;
  *
  * <p><b>Thread-safety:</b> immutable.
  *
- * @param url a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL
+ * @param url a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL; an H2 URL must set {@code
+ *     MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0}
  * @param user user name; may be empty for H2
  * @param password password; may be empty (trust or peer authentication)
  * @param poolSize the most connections the pool opens, 1 to 200
@@ -32,15 +36,35 @@ public record DatabaseConfig(
     Duration idleTimeout,
     Duration maxLifetime) {
 
-  /** The name of each setting in {@link #fromProperties}; also used in error messages. */
+  /** Setting name of {@link #url} in {@link #fromProperties}, and in error messages. */
   public static final String URL = "bourse.db.url";
 
+  /** Setting name of {@link #user}. */
   public static final String USER = "bourse.db.user";
+
+  /** Setting name of {@link #password}. */
   public static final String PASSWORD = "bourse.db.password";
+
+  /** Setting name of {@link #poolSize}. */
   public static final String POOL_SIZE = "bourse.db.pool-size";
+
+  /** Setting name of {@link #connectionTimeout}, in milliseconds. */
   public static final String CONNECTION_TIMEOUT_MS = "bourse.db.connection-timeout-ms";
+
+  /** Setting name of {@link #idleTimeout}, in milliseconds. */
   public static final String IDLE_TIMEOUT_MS = "bourse.db.idle-timeout-ms";
+
+  /** Setting name of {@link #maxLifetime}, in milliseconds. */
   public static final String MAX_LIFETIME_MS = "bourse.db.max-lifetime-ms";
+
+  /**
+   * What an H2 URL must set: the shared SQL is written for PostgreSQL (lower-case names, {@code
+   * BYTEA}, {@code ON CONFLICT}), and a commit must reach the file before it returns (H2's default
+   * write delay keeps committed changes in memory for up to a second, so a crash right after an
+   * acknowledgement would lose them).
+   */
+  static final List<String> H2_REQUIRED_SETTINGS =
+      List.of("MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "WRITE_DELAY=0");
 
   private static final int DEFAULT_POOL_SIZE = 8;
   private static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(10);
@@ -54,10 +78,30 @@ public record DatabaseConfig(
     Objects.requireNonNull(connectionTimeout, CONNECTION_TIMEOUT_MS);
     Objects.requireNonNull(idleTimeout, IDLE_TIMEOUT_MS);
     Objects.requireNonNull(maxLifetime, MAX_LIFETIME_MS);
+    Dialect dialect;
     try {
-      Dialect.of(url);
+      dialect = Dialect.of(url);
     } catch (IllegalArgumentException unknown) {
       throw new IllegalArgumentException(URL + ": " + unknown.getMessage(), unknown);
+    }
+    if (dialect == Dialect.H2) {
+      List<String> settings =
+          Arrays.stream(url.split(";"))
+              .skip(1)
+              .map(s -> s.strip().toUpperCase(Locale.ROOT))
+              .toList();
+      for (String required : H2_REQUIRED_SETTINGS) {
+        if (!settings.contains(required.toUpperCase(Locale.ROOT))) {
+          throw new IllegalArgumentException(
+              URL
+                  + ": an H2 URL must set "
+                  + String.join(";", H2_REQUIRED_SETTINGS)
+                  + ", missing "
+                  + required
+                  + " in "
+                  + redact(url));
+        }
+      }
     }
     if (poolSize < 1 || poolSize > 200) {
       throw new IllegalArgumentException(POOL_SIZE + " must be between 1 and 200, was " + poolSize);
@@ -85,7 +129,9 @@ public record DatabaseConfig(
     return new DatabaseConfig(
         "jdbc:h2:file:"
             + file
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+            + ";"
+            + String.join(";", H2_REQUIRED_SETTINGS)
+            + ";DEFAULT_NULL_ORDERING=HIGH",
         "",
         "",
         4,
@@ -139,10 +185,35 @@ public record DatabaseConfig(
     return Dialect.of(url);
   }
 
-  /** Never prints the password. */
+  /**
+   * The URL without its parameters (after {@code ?}) or settings (after {@code ;}), which may carry
+   * a password: what messages and logs show.
+   */
+  public String redactedUrl() {
+    return redact(url);
+  }
+
+  /** Never prints the password, nor URL parameters that may hold one. */
   @Override
   public String toString() {
-    return "DatabaseConfig[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+    return "DatabaseConfig[url="
+        + redactedUrl()
+        + ", user="
+        + user
+        + ", poolSize="
+        + poolSize
+        + "]";
+  }
+
+  private static String redact(String url) {
+    int end = url.length();
+    for (char separator : new char[] {'?', ';'}) {
+      int at = url.indexOf(separator);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    return end == url.length() ? url : url.substring(0, end) + "…";
   }
 
   private static long number(Map<String, String> properties, String name, long fallback) {

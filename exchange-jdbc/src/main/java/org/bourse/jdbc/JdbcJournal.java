@@ -1,6 +1,7 @@
 package org.bourse.jdbc;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -87,7 +88,7 @@ public final class JdbcJournal implements Journal {
 
   private JdbcJournal(Database database, Connection writer, String h2Writer) {
     this.database = database;
-    this.name = "journal in " + database.config().url();
+    this.name = "journal in " + database.config().redactedUrl();
     this.writer = writer;
     this.h2Writer = h2Writer;
   }
@@ -102,7 +103,7 @@ public final class JdbcJournal implements Journal {
   public static JdbcJournal open(Database database) {
     String h2Writer = null;
     if (database.dialect() == Dialect.H2) {
-      h2Writer = database.config().url().split(";", 2)[0];
+      h2Writer = h2Location(database.config().url());
       if (!H2_WRITERS.add(h2Writer)) {
         throw new ExchangeException(
             "journal in "
@@ -138,7 +139,10 @@ public final class JdbcJournal implements Journal {
         throw (ExchangeException) failure;
       }
       throw new ExchangeException(
-          "cannot open the journal in " + database.config().url() + ": " + failure.getMessage(),
+          "cannot open the journal in "
+              + database.config().redactedUrl()
+              + ": "
+              + failure.getMessage(),
           failure);
     }
   }
@@ -156,7 +160,10 @@ public final class JdbcJournal implements Journal {
       journal.readBounds();
     } catch (SQLException failure) {
       throw new ExchangeException(
-          "cannot read the journal in " + database.config().url() + ": " + failure.getMessage(),
+          "cannot read the journal in "
+              + database.config().redactedUrl()
+              + ": "
+              + failure.getMessage(),
           failure);
     }
     return journal;
@@ -176,6 +183,9 @@ public final class JdbcJournal implements Journal {
     }
     if (config.dialect() == Dialect.POSTGRESQL) {
       properties.setProperty("ApplicationName", "bourse-journal");
+      // The writer's session idles between appends; keep-alives stop a middlebox from silently
+      // dropping it (the next append would fail and stop the exchange).
+      properties.setProperty("tcpKeepAlive", "true");
     }
     return DriverManager.getConnection(config.url(), properties);
   }
@@ -196,7 +206,7 @@ public final class JdbcJournal implements Journal {
         if (!row.getBoolean(1)) {
           throw new ExchangeException(
               "journal in "
-                  + database.config().url()
+                  + database.config().redactedUrl()
                   + " is already open for writing by "
                   + holder()
                   + "; only one writer may append");
@@ -211,6 +221,13 @@ public final class JdbcJournal implements Journal {
           report.add("synchronous_commit was off for this session; set to on for the journal");
         }
       }
+      // PostgreSQL 14+ may end idle sessions; the writer idles between appends by design.
+      try (ResultSet row =
+          statement.executeQuery("SELECT 1 FROM pg_settings WHERE name = 'idle_session_timeout'")) {
+        if (row.next()) {
+          statement.execute("SET idle_session_timeout = 0");
+        }
+      }
       try (ResultSet row = statement.executeQuery("SHOW fsync")) {
         row.next();
         if ("off".equals(row.getString(1))) {
@@ -218,6 +235,18 @@ public final class JdbcJournal implements Journal {
         }
       }
     }
+  }
+
+  /** The database file an H2 URL names, whatever form the URL takes, to detect a second writer. */
+  private static String h2Location(String url) {
+    String location = url.substring("jdbc:h2:".length()).split(";", 2)[0];
+    if (location.startsWith("mem:") || location.startsWith("tcp:") || location.startsWith("ssl:")) {
+      return location;
+    }
+    if (location.startsWith("file:")) {
+      location = location.substring("file:".length());
+    }
+    return Path.of(location).toAbsolutePath().normalize().toString();
   }
 
   /** Who holds the writer lock, as far as PostgreSQL tells this role. */

@@ -1,6 +1,7 @@
 package org.bourse.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class DatabaseTest {
+  private static final String H2_URL =
+      "jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
 
   @ParameterizedTest
   @EnumSource(Backend.class)
@@ -53,20 +56,50 @@ class DatabaseTest {
         Map.of(DatabaseConfig.URL, "jdbc:mysql://x"),
         "bourse.db.url: database url must start with jdbc:postgresql: or jdbc:h2:");
     assertMessage(
-        Map.of(DatabaseConfig.URL, "jdbc:h2:mem:x", DatabaseConfig.POOL_SIZE, "0"),
+        Map.of(DatabaseConfig.URL, H2_URL, DatabaseConfig.POOL_SIZE, "0"),
         "bourse.db.pool-size must be between 1 and 200, was 0");
     assertMessage(
-        Map.of(DatabaseConfig.URL, "jdbc:h2:mem:x", DatabaseConfig.POOL_SIZE, "eight"),
+        Map.of(DatabaseConfig.URL, H2_URL, DatabaseConfig.POOL_SIZE, "eight"),
         "bourse.db.pool-size must be a whole number, was eight");
     assertMessage(
-        Map.of(DatabaseConfig.URL, "jdbc:h2:mem:x", DatabaseConfig.CONNECTION_TIMEOUT_MS, "10"),
+        Map.of(DatabaseConfig.URL, H2_URL, DatabaseConfig.CONNECTION_TIMEOUT_MS, "10"),
         "bourse.db.connection-timeout-ms must be at least 250, was 10");
     assertMessage(
-        Map.of(DatabaseConfig.URL, "jdbc:h2:mem:x", DatabaseConfig.IDLE_TIMEOUT_MS, "5"),
+        Map.of(DatabaseConfig.URL, H2_URL, DatabaseConfig.IDLE_TIMEOUT_MS, "5"),
         "bourse.db.idle-timeout-ms must be 0 or at least 10000, was 5");
     assertMessage(
-        Map.of(DatabaseConfig.URL, "jdbc:h2:mem:x", DatabaseConfig.MAX_LIFETIME_MS, "-1"),
+        Map.of(DatabaseConfig.URL, H2_URL, DatabaseConfig.MAX_LIFETIME_MS, "-1"),
         "bourse.db.max-lifetime-ms must be a whole number from 0 to 2147483647, was -1");
+  }
+
+  @Test
+  void shouldRefuseAnH2UrlWithoutThePostgresModeOrWithADelayedWrite() {
+    assertMessage(
+        Map.of(DatabaseConfig.URL, "jdbc:h2:file:/tmp/x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"),
+        "bourse.db.url: an H2 URL must set MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0,"
+            + " missing WRITE_DELAY=0 in jdbc:h2:file:/tmp/x…");
+    assertMessage(
+        Map.of(DatabaseConfig.URL, "jdbc:h2:file:/tmp/x;WRITE_DELAY=0"),
+        "bourse.db.url: an H2 URL must set MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0,"
+            + " missing MODE=PostgreSQL");
+  }
+
+  @Test
+  void shouldKeepPasswordsInUrlParametersOutOfMessages() {
+    // given: a password given as a URL parameter, and nothing listening on port 1
+    DatabaseConfig config =
+        DatabaseConfig.fromProperties(
+            Map.of(
+                DatabaseConfig.URL, "jdbc:postgresql://127.0.0.1:1/none?password=hunter2",
+                DatabaseConfig.CONNECTION_TIMEOUT_MS, "250"));
+
+    // when
+    ExchangeException failure = assertThrows(ExchangeException.class, () -> Database.open(config));
+
+    // then
+    assertEquals("jdbc:postgresql://127.0.0.1:1/none…", config.redactedUrl());
+    assertFalse(config.toString().contains("hunter2"), config.toString());
+    assertFalse(failure.getMessage().contains("hunter2"), failure.getMessage());
   }
 
   @Test

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 abstract class JdbcJournalContract {
   private static final long START_MS = 1_700_000_000_000L;
 
-  private TestDatabase test;
-  private Database database;
+  TestDatabase test;
+  Database database;
 
   abstract Backend backend();
 
@@ -182,6 +182,10 @@ abstract class JdbcJournalContract {
       // then
       assertTrue(refused.getMessage().contains("is already open for writing"), refused::getMessage);
       assertTrue(refused.getMessage().contains("only one writer may append"), refused::getMessage);
+      if (backend() == Backend.POSTGRESQL) {
+        assertTrue(refused.getMessage().contains("PostgreSQL backend pid"), refused::getMessage);
+        assertTrue(refused.getMessage().contains("'bourse-journal'"), refused::getMessage);
+      }
 
       // when: the first one closes
       first.close();

@@ -32,6 +32,9 @@ import org.bourse.core.runtime.SeededFlow;
  * closes (the parent died) or after a minute.
  */
 public final class JdbcJournalCrashChild {
+  /** The environment variable that carries the database password to the child. */
+  static final String PASSWORD_VARIABLE = "BOURSE_TEST_DB_PASSWORD";
+
   static final int USERS = 20;
 
   /** Outstanding commands per submitting thread. */
@@ -49,10 +52,12 @@ public final class JdbcJournalCrashChild {
   }
 
   public static void main(String[] args) throws Exception {
-    DatabaseConfig config = DatabaseConfig.of(args[0], args[1], args[2]).withPoolSize(2);
-    Path snapshots = Path.of(args[3]);
-    int run = Integer.parseInt(args[4]);
-    int threads = Integer.parseInt(args[5]);
+    DatabaseConfig config =
+        DatabaseConfig.of(args[0], args[1], System.getenv().getOrDefault(PASSWORD_VARIABLE, ""))
+            .withPoolSize(2);
+    Path snapshots = Path.of(args[2]);
+    int run = Integer.parseInt(args[3]);
+    int threads = Integer.parseInt(args[4]);
     stopWhenOrphaned();
     PrintStream out =
         new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);

@@ -21,14 +21,15 @@ import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.SnapshotStore;
 import org.bourse.core.runtime.SeededFlow;
 import org.bourse.jdbc.TestDatabase.Backend;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Crash recovery on the PostgreSQL journal with a real process: a {@link JdbcJournalCrashChild} JVM
- * runs the runtime under load from several threads and is killed with SIGKILL ({@code
- * destroyForcibly}) at random moments; the next child recovers and carries on. After every kill
- * this test checks, on the database and snapshot files as the kill left them:
+ * Crash recovery on the database journal (PostgreSQL and H2) with a real process: a {@link
+ * JdbcJournalCrashChild} JVM runs the runtime under load from several threads and is killed with
+ * SIGKILL ({@code destroyForcibly}) at random moments; the next child recovers and carries on.
+ * After every kill this test checks, on the database and snapshot files as the kill left them:
  *
  * <ul>
  *   <li>no acknowledged command is lost: every {@code A <id> <sequence>} line the child printed
@@ -47,15 +48,16 @@ class JdbcJournalCrashTest {
 
   @TempDir Path directory;
 
-  @Test
-  void shouldLoseNoAcknowledgedCommandWhenKilledUnderLoad() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void shouldLoseNoAcknowledgedCommandWhenKilledUnderLoad(Backend backend) throws Exception {
     long seed = Long.getLong("crash.seed", System.currentTimeMillis());
     System.out.println("jdbc crash test: " + KILLS + " kills, -Dcrash.seed=" + seed);
     Random random = new Random(seed);
     Path snapshots = directory.resolve("snapshots");
     List<long[]> acknowledged = new ArrayList<>();
-    try (TestDatabase test = TestDatabase.create(Backend.POSTGRESQL);
-        Database database = test.open()) {
+    // The database is opened only while no child runs: an H2 file belongs to one process.
+    try (TestDatabase test = TestDatabase.create(backend)) {
       String expected = null;
       for (int kill = 1; kill <= KILLS; kill++) {
         // given: a child recovering from what the previous kill left, then under load
@@ -71,7 +73,10 @@ class JdbcJournalCrashTest {
         acknowledged.addAll(child.acknowledged);
 
         // when: recovering from what the kill left, without writing anything
-        Recovered recovered = recover(database, snapshots);
+        Recovered recovered;
+        try (Database database = test.open()) {
+          recovered = recover(database, snapshots);
+        }
 
         // then
         int missing = missingFromJournal(recovered.commandIds, acknowledged);
@@ -88,11 +93,12 @@ class JdbcJournalCrashTest {
       }
 
       // when: a last in-process start recovers
-      try (ExchangeRuntime runtime =
-          ExchangeRuntime.start(
-              JdbcJournalCrashChild.runtimeConfig(),
-              JdbcJournal.open(database),
-              SnapshotStore.inDirectory(snapshots))) {
+      try (Database database = test.open();
+          ExchangeRuntime runtime =
+              ExchangeRuntime.start(
+                  JdbcJournalCrashChild.runtimeConfig(),
+                  JdbcJournal.open(database),
+                  SnapshotStore.inDirectory(snapshots))) {
         // then
         assertEquals(
             expected,
@@ -167,21 +173,22 @@ class JdbcJournalCrashTest {
 
     static Child start(DatabaseConfig config, Path snapshots, int run) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder(
-                  java,
-                  "-XX:+UseSerialGC",
-                  "-Xmx256m",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  JdbcJournalCrashChild.class.getName(),
-                  config.url(),
-                  config.user(),
-                  config.password(),
-                  snapshots.toString(),
-                  Integer.toString(run),
-                  Integer.toString(THREADS))
-              .start();
+              java,
+              "-XX:+UseSerialGC",
+              "-Xmx256m",
+              "-cp",
+              System.getProperty("java.class.path"),
+              JdbcJournalCrashChild.class.getName(),
+              config.url(),
+              config.user(),
+              snapshots.toString(),
+              Integer.toString(run),
+              Integer.toString(THREADS));
+      // Not on the command line, where other users' ps would see it.
+      builder.environment().put(JdbcJournalCrashChild.PASSWORD_VARIABLE, config.password());
+      Process process = builder.start();
       Child child = new Child(process);
       child.read(process.getInputStream(), child::accept, true);
       child.read(process.getErrorStream(), child::error, false);
