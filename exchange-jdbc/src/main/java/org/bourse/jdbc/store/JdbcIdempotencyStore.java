@@ -3,6 +3,7 @@ package org.bourse.jdbc.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.bourse.store.Fields;
 import org.bourse.store.IdempotencyClaim;
 import org.bourse.store.IdempotencyStore;
 import org.bourse.store.StoredResponse;
@@ -31,8 +32,8 @@ final class JdbcIdempotencyStore implements IdempotencyStore {
   @Override
   public IdempotencyClaim claim(long userId, String key, String fingerprint, Duration timeToLive) {
     validKey(key);
-    Check.text(fingerprint, "fingerprint", 128);
-    Check.between(timeToLive, "timeToLive", MIN_TTL, MAX_TTL);
+    Fields.text(fingerprint, "fingerprint", 128);
+    Fields.between(timeToLive, "timeToLive", MIN_TTL, MAX_TTL);
     long now = clock.millis();
     return Transactor.forUser(
         userId,

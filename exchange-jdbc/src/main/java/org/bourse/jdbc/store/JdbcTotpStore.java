@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.bourse.store.Fields;
 import org.bourse.store.StoreConflictException;
 import org.bourse.store.TotpEnrolment;
 import org.bourse.store.TotpStore;
@@ -37,7 +38,7 @@ final class JdbcTotpStore implements TotpStore {
   @Override
   public void enrol(long userId, byte[] seed) {
     Objects.requireNonNull(seed, "seed");
-    Check.between(seed.length, "seed length in bytes", 16, 64);
+    Fields.between(seed.length, "seed length in bytes", 16, 64);
     String sealed = box.seal(seed, context(userId));
     long now = clock.millis();
     try {
@@ -133,7 +134,7 @@ final class JdbcTotpStore implements TotpStore {
 
   @Override
   public List<String> replaceRecoveryCodes(long userId, int count) {
-    Check.between(count, "count", 1, 20);
+    Fields.between(count, "count", 1, 20);
     List<String> codes = new ArrayList<>();
     while (codes.size() < count) {
       String code = tokens.base32(CODE_CHARS);

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.bourse.store.Fields;
 import org.bourse.store.NewUser;
 import org.bourse.store.Role;
 import org.bourse.store.StoreConflictException;
@@ -98,32 +99,25 @@ final class JdbcUserStore implements UserStore {
 
   @Override
   public User updateRoles(long userId, long expectedVersion, Set<Role> roles) {
-    String names = Columns.names(valid(roles));
+    String names = Columns.names(Fields.nonEmpty(roles, "roles", "role"));
     return update(userId, expectedVersion, "roles = :value", update -> update.bind("value", names));
   }
 
   @Override
   public User updateKycLevel(long userId, long expectedVersion, int kycLevel) {
-    Check.between(kycLevel, "kycLevel", 0, NewUser.MAX_KYC_LEVEL);
+    Fields.between(kycLevel, "kycLevel", 0, NewUser.MAX_KYC_LEVEL);
     return update(
         userId, expectedVersion, "kyc_level = :value", update -> update.bind("value", kycLevel));
   }
 
   @Override
   public User updatePasswordHash(long userId, long expectedVersion, String passwordHash) {
-    Check.text(passwordHash, "passwordHash", 512);
+    Fields.text(passwordHash, "passwordHash", 512);
     return update(
         userId,
         expectedVersion,
         "password_hash = :value",
         update -> update.bind("value", passwordHash));
-  }
-
-  private static Set<Role> valid(Set<Role> roles) {
-    if (roles == null || roles.isEmpty()) {
-      throw new IllegalArgumentException("roles must name at least one role");
-    }
-    return roles;
   }
 
   /** A compare-and-set on the row version; {@code assignment} is a constant of this class. */
