@@ -65,6 +65,7 @@ CREATE TABLE idempotency_keys (
   user_id         BIGINT       NOT NULL REFERENCES users (id),
   idempotency_key VARCHAR(64)  NOT NULL,
   fingerprint     VARCHAR(128) NOT NULL,
+  claim_token     VARCHAR(32)  NOT NULL, -- random per claim: only its holder completes or releases
   status          VARCHAR(16)  NOT NULL, -- IN_PROGRESS or COMPLETED
   response_status INT,
   response_body   BYTEA,

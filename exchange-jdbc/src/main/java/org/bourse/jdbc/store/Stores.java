@@ -58,7 +58,7 @@ public final class Stores {
     this.apiKeys = new JdbcApiKeyStore(own, clock, box, tokens);
     this.refreshTokens = new JdbcRefreshTokenStore(own, clock, tokens);
     this.totp = new JdbcTotpStore(own, clock, box, tokens);
-    this.idempotency = new JdbcIdempotencyStore(own, clock);
+    this.idempotency = new JdbcIdempotencyStore(own, clock, tokens);
     this.outbox = new JdbcNotificationOutbox(own, clock);
     this.inbox = new JdbcInboxStore(own, clock);
   }
