@@ -163,6 +163,19 @@ final class JdbcNotificationOutbox implements NotificationOutbox {
   }
 
   @Override
+  public int purgeDeliveredBefore(Instant cutoff) {
+    long cutoffMs = Objects.requireNonNull(cutoff, "cutoff").toEpochMilli();
+    return transactor.inTransaction(
+        handle ->
+            handle
+                .createUpdate(
+                    "DELETE FROM notification_outbox WHERE status = 'DELIVERED'"
+                        + " AND delivered_at_ms < :cutoffMs")
+                .bind("cutoffMs", cutoffMs)
+                .execute());
+  }
+
+  @Override
   public List<Notification> listDeadLetters(long afterId, int limit) {
     Fields.between(limit, "limit", 1, 1000);
     return transactor.inTransaction(

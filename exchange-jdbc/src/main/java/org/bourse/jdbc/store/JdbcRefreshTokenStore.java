@@ -161,6 +161,19 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 .execute());
   }
 
+  @Override
+  public int purgeEndedBefore(Instant cutoff) {
+    long cutoffMs = Objects.requireNonNull(cutoff, "cutoff").toEpochMilli();
+    return transactor.inTransaction(
+        handle ->
+            handle
+                .createUpdate(
+                    "DELETE FROM refresh_token_families WHERE expires_at_ms < :cutoffMs"
+                        + " OR revoked_at_ms < :cutoffMs")
+                .bind("cutoffMs", cutoffMs)
+                .execute());
+  }
+
   private static int revoke(Handle handle, String familyId, RevocationReason reason, long now) {
     return handle
         .createUpdate(

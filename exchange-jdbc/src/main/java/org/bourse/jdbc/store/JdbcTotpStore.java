@@ -175,14 +175,12 @@ final class JdbcTotpStore implements TotpStore {
     if (normal.length() != CODE_CHARS) {
       return false;
     }
-    long now = clock.millis();
+    // Deleted, not marked used: a used code is worth nothing, and the table stays small.
     return transactor.inTransaction(
         handle ->
             handle
                     .createUpdate(
-                        "UPDATE recovery_codes SET used_at_ms = :now WHERE user_id = :userId"
-                            + " AND code_hash = :hash AND used_at_ms IS NULL")
-                    .bind("now", now)
+                        "DELETE FROM recovery_codes WHERE user_id = :userId AND code_hash = :hash")
                     .bind("userId", userId)
                     .bind("hash", codeHash(userId, normal))
                     .execute()
@@ -194,9 +192,7 @@ final class JdbcTotpStore implements TotpStore {
     return transactor.inTransaction(
         handle ->
             handle
-                .createQuery(
-                    "SELECT COUNT(*) FROM recovery_codes WHERE user_id = :userId"
-                        + " AND used_at_ms IS NULL")
+                .createQuery("SELECT COUNT(*) FROM recovery_codes WHERE user_id = :userId")
                 .bind("userId", userId)
                 .mapTo(Integer.class)
                 .one());
