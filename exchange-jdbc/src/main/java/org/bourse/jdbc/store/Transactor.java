@@ -70,9 +70,4 @@ interface Transactor {
       throw failure;
     }
   }
-
-  /** Whether a statement failed on a unique or primary key (SQLSTATE 23505 on both databases). */
-  static boolean isUniqueViolation(UnableToExecuteStatementException failure) {
-    return failure.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
-  }
 }
