@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.bourse.store.IpAllowList;
 import org.bourse.store.PasswordHasher;
 import org.bourse.store.PasswordParameters;
@@ -63,9 +66,42 @@ class StoreValuesTest {
   void shouldUseOwaspCostsByDefaultAndCheckParameters() {
     assertEquals(new PasswordParameters(19456, 2, 1), PasswordParameters.OWASP);
     assertRejected(
-        "memoryKib must be between 16 and 4194304, was 8", () -> new PasswordParameters(8, 1, 2));
+        "memoryKib must be between 16 and 1048576, was 8", () -> new PasswordParameters(8, 1, 2));
     assertRejected(
-        "iterations must be between 1 and 100, was 0", () -> new PasswordParameters(64, 0, 1));
+        "memoryKib must be between 8 and 1048576, was 1048577",
+        () -> new PasswordParameters(1048577, 1, 1));
+    assertRejected(
+        "iterations must be between 1 and 10, was 0", () -> new PasswordParameters(64, 0, 1));
+    assertRejected(
+        "iterations must be between 1 and 10, was 11", () -> new PasswordParameters(64, 11, 1));
+  }
+
+  @Test
+  void shouldRefuseToComputeAStoredHashThatAsksForMoreThanTheCeiling() {
+    // given: a correct hash of the password, but made with 11 passes (cheap here: 64 KiB)
+    PasswordHasher hasher = new Argon2idHasher(StoreContract.CHEAP, random);
+    byte[] salt = new byte[16];
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(64)
+            .withIterations(11)
+            .withParallelism(1)
+            .withSalt(salt)
+            .build());
+    byte[] hash = new byte[32];
+    generator.generateBytes("pw".toCharArray(), hash);
+    Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
+    String stored =
+        "$argon2id$v=19$m=64,t=11,p=1$"
+            + base64.encodeToString(salt)
+            + "$"
+            + base64.encodeToString(hash);
+
+    // then
+    assertFalse(hasher.verify("pw", stored));
+    assertTrue(hasher.needsRehash(stored));
   }
 
   @Test
@@ -89,6 +125,28 @@ class StoreValuesTest {
     assertEquals("the secret", new String(current.open(sealedOld, "ctx"), StandardCharsets.UTF_8));
     assertEquals("the secret", new String(current.open(sealedNew, "ctx"), StandardCharsets.UTF_8));
     assertThrows(IllegalStateException.class, () -> current.open(sealedNew, "other"));
+  }
+
+  @Test
+  void shouldReportCorruptStoredValuesAsFailingToAuthenticate() {
+    // given
+    SecretBox box = new SecretBox(SecretKeys.of("k1", StoreContract.KEY_1), random);
+    String sealed = box.seal(new byte[20], "ctx");
+    String shorterThanNonceAndTag = "k1:" + Base64.getEncoder().encodeToString(new byte[27]);
+
+    // then
+    for (String corrupt :
+        List.of(
+            "k1:not*base64",
+            "k1:",
+            "k1:AAAA",
+            shorterThanNonceAndTag,
+            sealed.substring(0, sealed.length() - 4))) {
+      IllegalStateException failure =
+          assertThrows(IllegalStateException.class, () -> box.open(corrupt, "ctx"), corrupt);
+      assertEquals(
+          "cannot decrypt ctx: the stored value does not authenticate", failure.getMessage());
+    }
   }
 
   @Test
