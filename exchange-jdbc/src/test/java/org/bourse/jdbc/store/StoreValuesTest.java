@@ -179,13 +179,37 @@ class StoreValuesTest {
     assertTrue(list.allows(InetAddress.getByName("2001:db8::1")));
     assertFalse(list.allows(InetAddress.getByName("2001:db8::2")));
     assertTrue(IpAllowList.ANY.allows(InetAddress.getByName("198.51.100.1")));
+    IpAllowList odd = new IpAllowList(List.of("10.0.0.0/13", "2001:db8::/33", "0.0.0.0/0"));
+    assertTrue(odd.allows(InetAddress.getByName("10.7.255.255")));
+    assertFalse(odd.allows(InetAddress.getByName("2001:db8:8000::")));
+    assertTrue(odd.allows(InetAddress.getByName("2001:db8:7fff::")));
+    assertTrue(odd.allows(InetAddress.getByName("192.0.2.1")));
+    assertFalse(new IpAllowList(List.of("10.0.0.0/13")).allows(InetAddress.getByName("10.8.0.0")));
+    assertEquals(list, new IpAllowList(List.of("192.168.1.0/24", "2001:db8::1/128")));
   }
 
   @Test
   void shouldNameTheBadAllowListEntry() {
     assertRejected(
-        "ipAllowList entry '10.0.0.256' must be an IPv4 or IPv6 address",
+        "ipAllowList entry '10.0.0.256' must be an IPv4 address of four decimal octets 0 to 255"
+            + " without leading zeros",
         () -> new IpAllowList(List.of("10.0.0.256")));
+    assertRejected(
+        "ipAllowList entry '010.0.0.1' must be an IPv4 address of four decimal octets 0 to 255"
+            + " without leading zeros",
+        () -> new IpAllowList(List.of("010.0.0.1")));
+    for (String embedded :
+        List.of("::ffff:10.0.0.1", "::ffff:10.0.0.0/104", "::10.0.0.1", "::ffff:a00:1")) {
+      assertRejected(
+          "ipAllowList entry '"
+              + embedded
+              + "' is an IPv4-mapped or IPv4-compatible IPv6 address; write the IPv4 address or"
+              + " range itself",
+          () -> new IpAllowList(List.of(embedded)));
+    }
+    assertRejected(
+        "ipAllowList entry '10.0.0.1:80' must be an IPv4 or IPv6 address",
+        () -> new IpAllowList(List.of("10.0.0.1:80")));
     assertRejected(
         "ipAllowList entry 'example.com' must be an IPv4 or IPv6 address",
         () -> new IpAllowList(List.of("example.com")));
