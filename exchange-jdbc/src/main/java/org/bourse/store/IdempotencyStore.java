@@ -27,15 +27,20 @@ public interface IdempotencyStore {
   /**
    * Stores the response of the claimed request.
    *
-   * @throws IllegalStateException if the key is not claimed and in progress
+   * @param claimToken the token of this caller's {@link IdempotencyClaim.Claimed}
+   * @throws IllegalStateException if the key is not in progress under this claim (it expired, and
+   *     perhaps another request claimed it since)
    */
-  void complete(long userId, String key, StoredResponse response);
+  void complete(long userId, String key, String claimToken, StoredResponse response);
 
   /**
    * Forgets an in-progress claim whose request had no effect (it failed before changing anything),
-   * so the client may retry with the same key; false if there was no such claim.
+   * so the client may retry with the same key; false if the key is not in progress under this
+   * claim.
+   *
+   * @param claimToken the token of this caller's {@link IdempotencyClaim.Claimed}
    */
-  boolean release(long userId, String key);
+  boolean release(long userId, String key, String claimToken);
 
   /** Deletes expired keys and returns how many. */
   int purgeExpired();

@@ -18,11 +18,7 @@ public record NewApiKey(long userId, String label, Set<ApiScope> scopes, IpAllow
   public NewApiKey {
     Fields.positive(userId, "userId");
     Fields.text(label, "label", 64);
-    Objects.requireNonNull(scopes, "scopes");
-    if (scopes.isEmpty()) {
-      throw new IllegalArgumentException("scopes must name at least one scope");
-    }
-    scopes = Set.copyOf(scopes);
+    scopes = Set.copyOf(Fields.nonEmpty(scopes, "scopes", "scope"));
     Objects.requireNonNull(ipAllowList, "ipAllowList");
   }
 }

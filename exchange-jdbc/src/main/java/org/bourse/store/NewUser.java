@@ -58,11 +58,10 @@ public record NewUser(
             && stripped.chars().noneMatch(c -> c <= ' ' || c == 0x7f)
             && validDomain(stripped.substring(at + 1));
     if (!valid) {
+      // The address itself stays out of the message: it is personal data, and messages get logged.
       throw new IllegalArgumentException(
           "email must look like name@example.com (one @, a dotted domain, no spaces, at most 254"
-              + " characters), was '"
-              + stripped
-              + "'");
+              + " characters)");
     }
     return stripped;
   }
@@ -72,11 +71,7 @@ public record NewUser(
   }
 
   static Set<Role> validRoles(Set<Role> roles) {
-    Objects.requireNonNull(roles, "roles");
-    if (roles.isEmpty()) {
-      throw new IllegalArgumentException("roles must name at least one role");
-    }
-    return Set.copyOf(roles);
+    return Set.copyOf(Fields.nonEmpty(roles, "roles", "role"));
   }
 
   static int validKycLevel(int kycLevel) {

@@ -35,6 +35,12 @@ public interface NotificationOutbox {
    */
   boolean markFailed(long id, int attempt, Instant retryAt, String error);
 
+  /**
+   * Deletes the messages delivered before {@code cutoff} and returns how many. Dead letters stay
+   * until an operator has looked at them. Run it periodically, say daily with a cutoff a week back.
+   */
+  int purgeDeliveredBefore(Instant cutoff);
+
   /** Dead letters with an id above {@code afterId} (0 for the first page), oldest first. */
   List<Notification> listDeadLetters(long afterId, int limit);
 }

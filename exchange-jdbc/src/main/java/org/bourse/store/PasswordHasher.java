@@ -17,10 +17,14 @@ public interface PasswordHasher {
 
   /**
    * Whether {@code password} matches {@code storedHash}, compared in constant time. A malformed
-   * stored hash never matches.
+   * stored hash never matches, nor does one whose parameters exceed the bounds of {@link
+   * PasswordParameters} (it is not computed at all).
    */
   boolean verify(CharSequence password, String storedHash);
 
-  /** Whether {@code storedHash} was made with other parameters than the current ones. */
+  /**
+   * Whether {@code storedHash} was made with other parameters than the current ones, or is
+   * malformed or beyond the bounds of {@link PasswordParameters}.
+   */
   boolean needsRehash(String storedHash);
 }

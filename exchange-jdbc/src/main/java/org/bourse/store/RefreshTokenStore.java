@@ -1,6 +1,7 @@
 package org.bourse.store;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Rotating refresh tokens with reuse detection. A family is one login session; it has exactly one
@@ -28,4 +29,12 @@ public interface RefreshTokenStore {
 
   /** Revokes every live family of the user and returns how many. */
   int revokeAllForUser(long userId, RevocationReason reason);
+
+  /**
+   * Deletes the families that expired or were revoked before {@code cutoff} and returns how many. A
+   * token of a deleted family is then {@link Rotation.Reason#UNKNOWN} instead of expired or
+   * revoked; either way it is refused. Run it periodically, say daily with a cutoff a few weeks
+   * back, so that the table holds only live sessions and recent history.
+   */
+  int purgeEndedBefore(Instant cutoff);
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
 public interface TotpStore {
 
   /**
-   * Stores a new unconfirmed seed, replacing an unconfirmed one.
+   * Stores a new unconfirmed seed, replacing an unconfirmed one. Of concurrent enrolments of one
+   * user, the last to commit wins.
    *
    * @param seed 16 to 64 bytes
    * @throws StoreConflictException if the user has a confirmed enrolment (remove it first)
@@ -24,8 +25,14 @@ public interface TotpStore {
   /** The user's enrolment, if any. */
   Optional<TotpEnrolment> find(long userId);
 
-  /** Marks the enrolment confirmed; false if there is none or it was confirmed already. */
-  boolean confirm(long userId);
+  /**
+   * Marks the enrolment confirmed and accepts the time step of the code that confirmed it, in one
+   * atomic step, so that the same code cannot then be replayed for a login. False if there is no
+   * enrolment, it was confirmed already, or the step is not later than one accepted before.
+   *
+   * @param timeStep the RFC 6238 time step of the code the user entered, not negative
+   */
+  boolean confirm(long userId, long timeStep);
 
   /**
    * Accepts a code's time step once: true (and remembered) only if it is later than every step

@@ -100,7 +100,10 @@ final class Argon2idHasher implements PasswordHasher {
     return out;
   }
 
-  /** The stored hash's parts, or null if it is not an Argon2id PHC string within our bounds. */
+  /**
+   * The stored hash's parts, or null if it is not an Argon2id PHC string within the bounds of
+   * {@link PasswordParameters}, which are the ceiling of the work a stored hash may demand.
+   */
   private static Parsed parse(String storedHash) {
     if (storedHash == null) {
       return null;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bourse.store.ApiKey;
 import org.bourse.store.ApiKeyStore;
 import org.bourse.store.ApiKeyWithSecret;
@@ -39,7 +40,9 @@ final class JdbcApiKeyStore implements ApiKeyStore {
   public ApiKeyWithSecret create(NewApiKey key) {
     String keyId = tokens.token(16);
     String secret = tokens.token(32);
-    String sealed = box.seal(secret.getBytes(StandardCharsets.UTF_8), context(keyId));
+    String sealed =
+        box.seal(
+            secret.getBytes(StandardCharsets.UTF_8), context(keyId, key.userId(), key.scopes()));
     long now = clock.millis();
     return Transactor.forUser(key.userId(), () -> insert(key, keyId, secret, sealed, now));
   }
@@ -89,12 +92,14 @@ final class JdbcApiKeyStore implements ApiKeyStore {
                     "SELECT " + COLUMNS + ", secret_encrypted FROM api_keys WHERE key_id = :keyId")
                 .bind("keyId", keyId)
                 .map(
-                    (row, context) ->
-                        new ApiKeyWithSecret(
-                            apiKey(row, context),
-                            new String(
-                                box.open(row.getString("secret_encrypted"), context(keyId)),
-                                StandardCharsets.UTF_8)))
+                    (row, context) -> {
+                      ApiKey key = apiKey(row, context);
+                      byte[] secret =
+                          box.open(
+                              row.getString("secret_encrypted"),
+                              context(key.keyId(), key.userId(), key.scopes()));
+                      return new ApiKeyWithSecret(key, new String(secret, StandardCharsets.UTF_8));
+                    })
                 .findOne());
   }
 
@@ -143,9 +148,13 @@ final class JdbcApiKeyStore implements ApiKeyStore {
                 == 1);
   }
 
-  /** The associated data that binds a sealed secret to its key id. */
-  private static String context(String keyId) {
-    return "api-key:" + keyId;
+  /**
+   * The associated data that binds a sealed secret to its key id, its owner and its scopes: moving
+   * the row to another user or widening its scopes in the database makes the secret fail to
+   * decrypt, rather than hand the key to someone it was not issued to.
+   */
+  private static String context(String keyId, long userId, Set<ApiScope> scopes) {
+    return "api-key:" + keyId + ";user:" + userId + ";scopes:" + Columns.names(scopes);
   }
 
   private static ApiKey apiKey(ResultSet row, StatementContext context) throws SQLException {

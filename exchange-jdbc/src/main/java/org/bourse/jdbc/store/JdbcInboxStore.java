@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.bourse.store.Fields;
 import org.bourse.store.InboxMessage;
 import org.bourse.store.InboxPage;
 import org.bourse.store.InboxStore;
@@ -26,7 +27,7 @@ final class JdbcInboxStore implements InboxStore {
 
   @Override
   public InboxMessage add(long userId, String title, String body) {
-    Check.text(title, "title", 200);
+    Fields.text(title, "title", 200);
     Objects.requireNonNull(body, "body");
     if (body.length() > 4000) {
       throw new IllegalArgumentException(
@@ -55,7 +56,7 @@ final class JdbcInboxStore implements InboxStore {
 
   @Override
   public InboxPage list(long userId, OptionalLong beforeId, int limit) {
-    Check.between(limit, "limit", 1, 100);
+    Fields.between(limit, "limit", 1, 100);
     long before = beforeId.orElse(Long.MAX_VALUE);
     List<InboxMessage> rows =
         transactor.inTransaction(

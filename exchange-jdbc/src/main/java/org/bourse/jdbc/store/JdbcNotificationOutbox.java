@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bourse.store.Channel;
+import org.bourse.store.Fields;
 import org.bourse.store.NewNotification;
 import org.bourse.store.Notification;
 import org.bourse.store.NotificationOutbox;
@@ -70,8 +71,8 @@ final class JdbcNotificationOutbox implements NotificationOutbox {
 
   @Override
   public List<Notification> claim(int limit, Duration lease) {
-    Check.between(limit, "limit", 1, 1000);
-    Check.between(lease, "lease", MIN_LEASE, MAX_LEASE);
+    Fields.between(limit, "limit", 1, 1000);
+    Fields.between(lease, "lease", MIN_LEASE, MAX_LEASE);
     long now = clock.millis();
     return transactor.inTransaction(handle -> claim(handle, limit, now, now + lease.toMillis()));
   }
@@ -162,8 +163,21 @@ final class JdbcNotificationOutbox implements NotificationOutbox {
   }
 
   @Override
+  public int purgeDeliveredBefore(Instant cutoff) {
+    long cutoffMs = Objects.requireNonNull(cutoff, "cutoff").toEpochMilli();
+    return transactor.inTransaction(
+        handle ->
+            handle
+                .createUpdate(
+                    "DELETE FROM notification_outbox WHERE status = 'DELIVERED'"
+                        + " AND delivered_at_ms < :cutoffMs")
+                .bind("cutoffMs", cutoffMs)
+                .execute());
+  }
+
+  @Override
   public List<Notification> listDeadLetters(long afterId, int limit) {
-    Check.between(limit, "limit", 1, 1000);
+    Fields.between(limit, "limit", 1, 1000);
     return transactor.inTransaction(
         handle ->
             handle

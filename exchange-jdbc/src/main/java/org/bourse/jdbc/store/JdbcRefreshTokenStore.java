@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.bourse.store.Fields;
 import org.bourse.store.RefreshToken;
 import org.bourse.store.RefreshTokenStore;
 import org.bourse.store.RevocationReason;
@@ -40,7 +41,7 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
   @Override
   public RefreshToken start(long userId, Duration lifetime) {
-    Check.between(lifetime, "lifetime", MIN_LIFETIME, MAX_LIFETIME);
+    Fields.between(lifetime, "lifetime", MIN_LIFETIME, MAX_LIFETIME);
     String familyId = tokens.token(16);
     String token = familyId + "." + tokens.token(32);
     long now = clock.millis();
@@ -157,6 +158,19 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 .bind("now", now)
                 .bind("reason", reason.name())
                 .bind("userId", userId)
+                .execute());
+  }
+
+  @Override
+  public int purgeEndedBefore(Instant cutoff) {
+    long cutoffMs = Objects.requireNonNull(cutoff, "cutoff").toEpochMilli();
+    return transactor.inTransaction(
+        handle ->
+            handle
+                .createUpdate(
+                    "DELETE FROM refresh_token_families WHERE expires_at_ms < :cutoffMs"
+                        + " OR revoked_at_ms < :cutoffMs")
+                .bind("cutoffMs", cutoffMs)
                 .execute());
   }
 

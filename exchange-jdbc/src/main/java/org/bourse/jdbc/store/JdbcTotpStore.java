@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.bourse.store.Fields;
 import org.bourse.store.StoreConflictException;
 import org.bourse.store.TotpEnrolment;
 import org.bourse.store.TotpStore;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * {@link TotpStore} on {@code totp_enrolments} (seed sealed by a {@link SecretBox}, bound to the
@@ -18,6 +19,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * fast hash suffices for 80 random bits).
  */
 final class JdbcTotpStore implements TotpStore {
+
+  /** Tries of an enrolment that keeps racing with others for the same user. */
+  private static final int ENROL_ATTEMPTS = 3;
 
   /** 16 base32 characters: 80 random bits per recovery code. */
   private static final int CODE_CHARS = 16;
@@ -37,39 +41,73 @@ final class JdbcTotpStore implements TotpStore {
   @Override
   public void enrol(long userId, byte[] seed) {
     Objects.requireNonNull(seed, "seed");
-    Check.between(seed.length, "seed length in bytes", 16, 64);
+    Fields.between(seed.length, "seed length in bytes", 16, 64);
     String sealed = box.seal(seed, context(userId));
     long now = clock.millis();
-    try {
-      Transactor.forUser(
-          userId,
-          () ->
-              transactor.inTransaction(
-                  handle -> {
-                    handle
-                        .createUpdate(
-                            "DELETE FROM totp_enrolments WHERE user_id = :userId AND NOT confirmed")
-                        .bind("userId", userId)
-                        .execute();
-                    return handle
-                        .createUpdate(
-                            """
-                            INSERT INTO totp_enrolments (user_id, seed_encrypted, confirmed,
-                                                         created_at_ms)
-                            VALUES (:userId, :seed, FALSE, :now)
-                            """)
-                        .bind("userId", userId)
-                        .bind("seed", sealed)
-                        .bind("now", now)
-                        .execute();
-                  }));
-    } catch (UnableToExecuteStatementException failure) {
-      if (Transactor.isUniqueViolation(failure)) {
-        throw new StoreConflictException(
-            "userId " + userId + " already has a confirmed TOTP enrolment; remove it first");
-      }
-      throw failure;
+    Transactor.forUser(
+        userId,
+        () ->
+            transactor.inTransaction(
+                handle -> {
+                  for (int attempt = 1; attempt <= ENROL_ATTEMPTS; attempt++) {
+                    if (tryEnrol(handle, userId, sealed, now)) {
+                      return null;
+                    }
+                  }
+                  throw new StoreConflictException(
+                      "userId " + userId + " is being enrolled concurrently; try again");
+                }));
+  }
+
+  /**
+   * Replaces an unconfirmed seed, else inserts one; false if neither happened because a concurrent
+   * enrolment inserted or removed the row in between (then the caller tries again).
+   *
+   * @throws StoreConflictException if the user has a confirmed enrolment
+   */
+  private static boolean tryEnrol(Handle handle, long userId, String sealed, long now) {
+    int replaced =
+        handle
+            .createUpdate(
+                """
+                UPDATE totp_enrolments
+                   SET seed_encrypted = :seed, created_at_ms = :now, last_used_step = NULL
+                 WHERE user_id = :userId AND NOT confirmed
+                """)
+            .bind("seed", sealed)
+            .bind("now", now)
+            .bind("userId", userId)
+            .execute();
+    if (replaced == 1) {
+      return true;
     }
+    int inserted =
+        handle
+            .createUpdate(
+                """
+                INSERT INTO totp_enrolments (user_id, seed_encrypted, confirmed, created_at_ms)
+                VALUES (:userId, :seed, FALSE, :now)
+                ON CONFLICT DO NOTHING
+                """)
+            .bind("userId", userId)
+            .bind("seed", sealed)
+            .bind("now", now)
+            .execute();
+    if (inserted == 1) {
+      return true;
+    }
+    boolean confirmed =
+        handle
+            .createQuery("SELECT confirmed FROM totp_enrolments WHERE user_id = :userId")
+            .bind("userId", userId)
+            .mapTo(Boolean.class)
+            .findOne()
+            .orElse(false);
+    if (confirmed) {
+      throw new StoreConflictException(
+          "userId " + userId + " already has a confirmed TOTP enrolment; remove it first");
+    }
+    return false;
   }
 
   @Override
@@ -94,20 +132,29 @@ final class JdbcTotpStore implements TotpStore {
   }
 
   @Override
-  public boolean confirm(long userId) {
+  public boolean confirm(long userId, long timeStep) {
+    validTimeStep(timeStep);
     long now = clock.millis();
-    return update(
-        "UPDATE totp_enrolments SET confirmed = TRUE, confirmed_at_ms = :value"
-            + " WHERE user_id = :userId AND NOT confirmed",
-        userId,
-        now);
+    return transactor.inTransaction(
+        handle ->
+            handle
+                    .createUpdate(
+                        """
+                        UPDATE totp_enrolments
+                           SET confirmed = TRUE, confirmed_at_ms = :now, last_used_step = :step
+                         WHERE user_id = :userId AND NOT confirmed
+                           AND (last_used_step IS NULL OR last_used_step < :step)
+                        """)
+                    .bind("now", now)
+                    .bind("step", timeStep)
+                    .bind("userId", userId)
+                    .execute()
+                == 1);
   }
 
   @Override
   public boolean acceptTimeStep(long userId, long timeStep) {
-    if (timeStep < 0) {
-      throw new IllegalArgumentException("timeStep must not be negative, was " + timeStep);
-    }
+    validTimeStep(timeStep);
     return update(
         "UPDATE totp_enrolments SET last_used_step = :value WHERE user_id = :userId"
             + " AND (last_used_step IS NULL OR last_used_step < :value)",
@@ -133,7 +180,7 @@ final class JdbcTotpStore implements TotpStore {
 
   @Override
   public List<String> replaceRecoveryCodes(long userId, int count) {
-    Check.between(count, "count", 1, 20);
+    Fields.between(count, "count", 1, 20);
     List<String> codes = new ArrayList<>();
     while (codes.size() < count) {
       String code = tokens.base32(CODE_CHARS);
@@ -174,14 +221,12 @@ final class JdbcTotpStore implements TotpStore {
     if (normal.length() != CODE_CHARS) {
       return false;
     }
-    long now = clock.millis();
+    // Deleted, not marked used: a used code is worth nothing, and the table stays small.
     return transactor.inTransaction(
         handle ->
             handle
                     .createUpdate(
-                        "UPDATE recovery_codes SET used_at_ms = :now WHERE user_id = :userId"
-                            + " AND code_hash = :hash AND used_at_ms IS NULL")
-                    .bind("now", now)
+                        "DELETE FROM recovery_codes WHERE user_id = :userId AND code_hash = :hash")
                     .bind("userId", userId)
                     .bind("hash", codeHash(userId, normal))
                     .execute()
@@ -193,9 +238,7 @@ final class JdbcTotpStore implements TotpStore {
     return transactor.inTransaction(
         handle ->
             handle
-                .createQuery(
-                    "SELECT COUNT(*) FROM recovery_codes WHERE user_id = :userId"
-                        + " AND used_at_ms IS NULL")
+                .createQuery("SELECT COUNT(*) FROM recovery_codes WHERE user_id = :userId")
                 .bind("userId", userId)
                 .mapTo(Integer.class)
                 .one());
@@ -205,6 +248,12 @@ final class JdbcTotpStore implements TotpStore {
     return transactor.inTransaction(
         handle ->
             handle.createUpdate(sql).bind("userId", userId).bind("value", value).execute() == 1);
+  }
+
+  private static void validTimeStep(long timeStep) {
+    if (timeStep < 0) {
+      throw new IllegalArgumentException("timeStep must not be negative, was " + timeStep);
+    }
   }
 
   /** The associated data that binds a sealed seed to its user. */

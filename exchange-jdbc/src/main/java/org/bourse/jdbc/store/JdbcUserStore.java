@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.bourse.store.Fields;
 import org.bourse.store.NewUser;
 import org.bourse.store.Role;
 import org.bourse.store.StoreConflictException;
@@ -15,7 +16,6 @@ import org.bourse.store.UserStatus;
 import org.bourse.store.UserStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 
 /** {@link UserStore} on the {@code users} table. */
@@ -36,36 +36,49 @@ final class JdbcUserStore implements UserStore {
   @Override
   public User create(NewUser user) {
     long now = clock.millis();
-    try {
-      return transactor.inTransaction(
-          handle -> {
-            long id =
-                handle
-                    .createUpdate(
-                        """
-                        INSERT INTO users (email, email_key, password_hash, status, roles,
-                                           kyc_level, created_at_ms, updated_at_ms, row_version)
-                        VALUES (:email, :emailKey, :passwordHash, :status, :roles,
-                                :kycLevel, :now, :now, 1)
-                        """)
-                    .bind("email", user.email())
-                    .bind("emailKey", NewUser.emailKey(user.email()))
-                    .bind("passwordHash", user.passwordHash())
-                    .bind("status", user.status().name())
-                    .bind("roles", Columns.names(user.roles()))
-                    .bind("kycLevel", user.kycLevel())
-                    .bind("now", now)
-                    .executeAndReturnGeneratedKeys("id")
-                    .mapTo(Long.class)
-                    .one();
-            return find(handle, id).orElseThrow();
-          });
-    } catch (UnableToExecuteStatementException failure) {
-      if (Transactor.isUniqueViolation(failure)) {
-        throw new StoreConflictException("email is already registered: " + user.email());
-      }
-      throw failure;
-    }
+    String emailKey = NewUser.emailKey(user.email());
+    return transactor.inTransaction(
+        handle -> {
+          // ON CONFLICT DO NOTHING rather than catching the unique violation: a failed statement
+          // would abort the caller's transaction on PostgreSQL.
+          Optional<Long> id =
+              handle
+                  .createUpdate(
+                      """
+                      INSERT INTO users (email, email_key, password_hash, status, roles,
+                                         kyc_level, created_at_ms, updated_at_ms, row_version)
+                      VALUES (:email, :emailKey, :passwordHash, :status, :roles,
+                              :kycLevel, :now, :now, 1)
+                      ON CONFLICT DO NOTHING
+                      """)
+                  .bind("email", user.email())
+                  .bind("emailKey", emailKey)
+                  .bind("passwordHash", user.passwordHash())
+                  .bind("status", user.status().name())
+                  .bind("roles", Columns.names(user.roles()))
+                  .bind("kycLevel", user.kycLevel())
+                  .bind("now", now)
+                  .executeAndReturnGeneratedKeys("id")
+                  .mapTo(Long.class)
+                  .findOne();
+          if (id.isPresent()) {
+            return find(handle, id.get()).orElseThrow();
+          }
+          boolean emailTaken =
+              handle
+                      .createQuery("SELECT COUNT(*) FROM users WHERE email_key = :emailKey")
+                      .bind("emailKey", emailKey)
+                      .mapTo(Integer.class)
+                      .one()
+                  > 0;
+          if (emailTaken) {
+            // No address in the message: it is personal data, and conflicts get logged.
+            throw new StoreConflictException("email is already registered");
+          }
+          throw new IllegalStateException(
+              "inserting a user conflicted on a key other than the email (is the users id"
+                  + " sequence behind the table?)");
+        });
   }
 
   @Override
@@ -98,32 +111,25 @@ final class JdbcUserStore implements UserStore {
 
   @Override
   public User updateRoles(long userId, long expectedVersion, Set<Role> roles) {
-    String names = Columns.names(valid(roles));
+    String names = Columns.names(Fields.nonEmpty(roles, "roles", "role"));
     return update(userId, expectedVersion, "roles = :value", update -> update.bind("value", names));
   }
 
   @Override
   public User updateKycLevel(long userId, long expectedVersion, int kycLevel) {
-    Check.between(kycLevel, "kycLevel", 0, NewUser.MAX_KYC_LEVEL);
+    Fields.between(kycLevel, "kycLevel", 0, NewUser.MAX_KYC_LEVEL);
     return update(
         userId, expectedVersion, "kyc_level = :value", update -> update.bind("value", kycLevel));
   }
 
   @Override
   public User updatePasswordHash(long userId, long expectedVersion, String passwordHash) {
-    Check.text(passwordHash, "passwordHash", 512);
+    Fields.text(passwordHash, "passwordHash", 512);
     return update(
         userId,
         expectedVersion,
         "password_hash = :value",
         update -> update.bind("value", passwordHash));
-  }
-
-  private static Set<Role> valid(Set<Role> roles) {
-    if (roles == null || roles.isEmpty()) {
-      throw new IllegalArgumentException("roles must name at least one role");
-    }
-    return roles;
   }
 
   /** A compare-and-set on the row version; {@code assignment} is a constant of this class. */

@@ -45,8 +45,8 @@ final class SecretBox {
 
   /**
    * @throws IllegalStateException if the key id is unknown (a key was dropped before every value
-   *     made under it was re-encrypted) or the value does not authenticate (tampered, or moved to
-   *     another context)
+   *     made under it was re-encrypted) or the value does not authenticate (tampered, truncated,
+   *     not base64, or moved to another context)
    */
   byte[] open(String stored, String context) {
     int colon = stored.indexOf(':');
@@ -61,7 +61,15 @@ final class SecretBox {
                             + ": secret key '"
                             + keyId
                             + "' is not configured (configure it as a retired key)"));
-    byte[] bytes = Base64.getDecoder().decode(stored.substring(colon + 1));
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(stored.substring(colon + 1));
+    } catch (IllegalArgumentException notBase64) {
+      throw doesNotAuthenticate(context, notBase64);
+    }
+    if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
+      throw doesNotAuthenticate(context, null);
+    }
     byte[] nonce = Arrays.copyOf(bytes, NONCE_BYTES);
     return crypt(Cipher.DECRYPT_MODE, key, nonce, bytes, NONCE_BYTES, context);
   }
@@ -74,10 +82,18 @@ final class SecretBox {
       cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(input, offset, input.length - offset);
     } catch (AEADBadTagException tampered) {
-      throw new IllegalStateException(
-          "cannot decrypt " + context + ": the stored value does not authenticate", tampered);
+      throw doesNotAuthenticate(context, tampered);
     } catch (GeneralSecurityException unavailable) {
       throw new IllegalStateException("AES-GCM failed for " + context, unavailable);
     }
+  }
+
+  /**
+   * Stored data that is corrupt, tampered with or moved: a fault of the database, not of the
+   * caller, hence an {@link IllegalStateException} even where the cause is malformed base64.
+   */
+  private static IllegalStateException doesNotAuthenticate(String context, Exception cause) {
+    return new IllegalStateException(
+        "cannot decrypt " + context + ": the stored value does not authenticate", cause);
   }
 }

@@ -28,7 +28,9 @@ import org.jdbi.v3.core.Handle;
  *
  * <p>Each call of a store runs in a transaction of its own. To make several writes atomic (a user
  * and their welcome notification), use {@link #inTransaction}; to join a Jdbi transaction the
- * caller already holds, use {@link #joining}.
+ * caller already holds, use {@link #joining}. Inside such a transaction each store call runs under
+ * a savepoint: if it fails (a duplicate email, a missing user), only its own writes are undone, so
+ * the caller may catch the exception and carry on, on PostgreSQL as on H2.
  *
  * <p><b>Thread-safety:</b> safe for concurrent use; the stores share the database's pool. Closing
  * the database closes them.
@@ -58,7 +60,7 @@ public final class Stores {
     this.apiKeys = new JdbcApiKeyStore(own, clock, box, tokens);
     this.refreshTokens = new JdbcRefreshTokenStore(own, clock, tokens);
     this.totp = new JdbcTotpStore(own, clock, box, tokens);
-    this.idempotency = new JdbcIdempotencyStore(own, clock);
+    this.idempotency = new JdbcIdempotencyStore(own, clock, tokens);
     this.outbox = new JdbcNotificationOutbox(own, clock);
     this.inbox = new JdbcInboxStore(own, clock);
   }

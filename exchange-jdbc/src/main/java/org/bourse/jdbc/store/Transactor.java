@@ -1,6 +1,7 @@
 package org.bourse.jdbc.store;
 
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -14,6 +15,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 @FunctionalInterface
 interface Transactor {
 
+  /** Makes savepoint names unique, so that they never shadow one of the caller's. */
+  AtomicLong SAVEPOINTS = new AtomicLong();
+
   <T> T inTransaction(HandleCallback<T, RuntimeException> work);
 
   /** Each call in its own transaction. */
@@ -21,9 +25,34 @@ interface Transactor {
     return jdbi::inTransaction;
   }
 
-  /** Each call on {@code handle}: inside its transaction if one is open, else in a new one. */
+  /**
+   * Each call on {@code handle}: inside its transaction if one is open, else in a new one.
+   *
+   * <p>Inside the caller's transaction each call runs under a savepoint and rolls back to it if it
+   * fails. A failed statement (a duplicate key, a missing user) aborts the whole transaction on
+   * PostgreSQL, unlike on H2; rolling back to the savepoint undoes just the call, so a caller that
+   * catches the store's exception can carry on with its transaction on both databases.
+   */
   static Transactor joining(Handle handle) {
-    return handle::inTransaction;
+    return new Transactor() {
+      @Override
+      public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+        if (!handle.isInTransaction()) {
+          return handle.inTransaction(work);
+        }
+        String savepoint = "bourse_store_" + SAVEPOINTS.incrementAndGet();
+        handle.savepoint(savepoint);
+        T result;
+        try {
+          result = work.withHandle(handle);
+        } catch (RuntimeException | Error failure) {
+          handle.rollbackToSavepoint(savepoint);
+          throw failure;
+        }
+        handle.releaseSavepoint(savepoint);
+        return result;
+      }
+    };
   }
 
   /**
@@ -40,10 +69,5 @@ interface Transactor {
       }
       throw failure;
     }
-  }
-
-  /** Whether a statement failed on a unique or primary key (SQLSTATE 23505 on both databases). */
-  static boolean isUniqueViolation(UnableToExecuteStatementException failure) {
-    return failure.getCause() instanceof SQLException sql && "23505".equals(sql.getSQLState());
   }
 }

@@ -143,6 +143,48 @@ abstract class ApiKeyStoreContract extends StoreContract {
   }
 
   @Test
+  void shouldRefuseASecretWhoseRowWasMovedToAnotherUserOrGivenMoreScopes() {
+    // given
+    User victim = newUser();
+    ApiKeyWithSecret moved = createKey(newUser());
+    ApiKeyWithSecret widened = createKey(victim);
+    database
+        .jdbi()
+        .useHandle(
+            handle -> {
+              handle
+                  .createUpdate("UPDATE api_keys SET user_id = :victim WHERE key_id = :keyId")
+                  .bind("victim", victim.id())
+                  .bind("keyId", moved.key().keyId())
+                  .execute();
+              handle
+                  .createUpdate("UPDATE api_keys SET scopes = 'READ,TRADE' WHERE key_id = :keyId")
+                  .bind("keyId", widened.key().keyId())
+                  .execute();
+            });
+
+    // when
+    IllegalStateException movedFailure =
+        assertThrows(
+            IllegalStateException.class, () -> stores.apiKeys().findByKeyId(moved.key().keyId()));
+    IllegalStateException widenedFailure =
+        assertThrows(
+            IllegalStateException.class, () -> stores.apiKeys().findByKeyId(widened.key().keyId()));
+
+    // then
+    assertEquals(
+        "cannot decrypt api-key:"
+            + moved.key().keyId()
+            + ";user:"
+            + victim.id()
+            + ";scopes:READ: the stored value does not authenticate",
+        movedFailure.getMessage());
+    assertTrue(
+        widenedFailure.getMessage().endsWith("the stored value does not authenticate"),
+        widenedFailure.getMessage());
+  }
+
+  @Test
   void shouldNameTheFieldOfBadInput() {
     User user = newUser();
     assertRejected(

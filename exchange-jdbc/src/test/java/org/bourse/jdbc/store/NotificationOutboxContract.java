@@ -57,6 +57,39 @@ abstract class NotificationOutboxContract extends StoreContract {
   }
 
   @Test
+  void shouldPurgeOnlyMessagesDeliveredBeforeTheCutoff() {
+    // given: one message delivered a day ago, one just now, one pending and one dead
+    User user = newUser();
+    long old = stores.outbox().enqueue(NewNotification.of(user.id(), Channel.EMAIL, "old", ""));
+    stores.outbox().claim(10, LEASE);
+    stores.outbox().markDelivered(old, 1);
+    clock.advance(Duration.ofDays(1));
+    long recent = stores.outbox().enqueue(NewNotification.of(user.id(), Channel.EMAIL, "new", ""));
+    long dead =
+        stores.outbox().enqueue(new NewNotification(user.id(), Channel.EMAIL, "dead", "", 1));
+    stores.outbox().claim(10, LEASE);
+    stores.outbox().markDelivered(recent, 1);
+    stores.outbox().markFailed(dead, 1, clock.instant(), "bounced");
+    long pending = stores.outbox().enqueue(NewNotification.of(user.id(), Channel.EMAIL, "p", ""));
+
+    // when
+    int purged = stores.outbox().purgeDeliveredBefore(clock.instant().minus(Duration.ofHours(1)));
+
+    // then
+    assertEquals(1, purged);
+    assertEquals(
+        List.of(recent, dead, pending),
+        database
+            .jdbi()
+            .withHandle(
+                handle ->
+                    handle
+                        .createQuery("SELECT id FROM notification_outbox ORDER BY id")
+                        .mapTo(Long.class)
+                        .list()));
+  }
+
+  @Test
   void shouldRetryAFailedMessageAtItsRetryTimeAndForgetADeliveredOne() {
     // given
     User user = newUser();

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Callable;
 import org.bourse.jdbc.TestDatabase.Backend;
 import org.bourse.store.RefreshToken;
 import org.bourse.store.RevocationReason;
 import org.bourse.store.Rotation;
 import org.bourse.store.User;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 
 abstract class RefreshTokenStoreContract extends StoreContract {
@@ -62,28 +61,76 @@ abstract class RefreshTokenStoreContract extends StoreContract {
   }
 
   @Test
-  void shouldLetOnlyOneOfTwoConcurrentRotationsOfOneTokenSucceed() throws Exception {
-    // given
+  void shouldDetectReuseWhenARotationWaitsForAConcurrentRotationOfTheSameToken() throws Exception {
+    // given: another transaction has rotated the token but not committed yet
     RefreshToken token = stores.refreshTokens().start(newUser().id(), LIFETIME);
-    Callable<Rotation> rotate = () -> stores.refreshTokens().rotate(token.token());
+    Handle rotating = openTransaction();
+    rotating
+        .createUpdate(
+            "UPDATE refresh_token_families SET token_hash = 'rotated', generation = 2"
+                + " WHERE family_id = :familyId")
+        .bind("familyId", token.familyId())
+        .execute();
 
-    // when
-    List<Rotation> outcomes = race(List.of(rotate, rotate));
+    // when: this rotation read the old hash, waits for that row, and the other one commits
+    Rotation loser =
+        afterWaitingFor(
+            rotating,
+            Handle::commit,
+            "UPDATE refresh_token_families",
+            () -> stores.refreshTokens().rotate(token.token()));
 
     // then
-    long rotated = outcomes.stream().filter(Rotation.Rotated.class::isInstance).count();
-    long reused = outcomes.stream().filter(Rotation.ReuseDetected.class::isInstance).count();
-    assertEquals(1, rotated, outcomes.toString());
-    assertEquals(1, reused, outcomes.toString());
-    RefreshToken winner =
-        outcomes.stream()
-            .filter(Rotation.Rotated.class::isInstance)
-            .map(outcome -> ((Rotation.Rotated) outcome).next())
-            .findFirst()
-            .orElseThrow();
+    assertEquals(new Rotation.ReuseDetected(token.familyId(), token.userId()), loser);
+    assertTrue(rawTable("refresh_token_families").contains("REUSE_DETECTED"));
+  }
+
+  @Test
+  void shouldRotateWhenAConcurrentRotationOfTheSameTokenRollsBack() throws Exception {
+    // given
+    RefreshToken token = stores.refreshTokens().start(newUser().id(), LIFETIME);
+    Handle rotating = openTransaction();
+    rotating
+        .createUpdate(
+            "UPDATE refresh_token_families SET token_hash = 'rotated', generation = 2"
+                + " WHERE family_id = :familyId")
+        .bind("familyId", token.familyId())
+        .execute();
+
+    // when
+    Rotation survivor =
+        afterWaitingFor(
+            rotating,
+            Handle::rollback,
+            "UPDATE refresh_token_families",
+            () -> stores.refreshTokens().rotate(token.token()));
+
+    // then
+    assertEquals(2, assertInstanceOf(Rotation.Rotated.class, survivor).next().generation());
+  }
+
+  @Test
+  void shouldPurgeOnlyFamiliesThatEndedBeforeTheCutoff() {
+    // given
+    User user = newUser();
+    RefreshToken expired = stores.refreshTokens().start(user.id(), Duration.ofHours(12));
+    RefreshToken revoked = stores.refreshTokens().start(user.id(), LIFETIME);
+    stores.refreshTokens().revokeFamily(revoked.familyId(), RevocationReason.LOGOUT);
+    RefreshToken live = stores.refreshTokens().start(user.id(), LIFETIME);
+    clock.advance(Duration.ofDays(2));
+    RefreshToken revokedLately = stores.refreshTokens().start(user.id(), LIFETIME);
+    stores.refreshTokens().revokeFamily(revokedLately.familyId(), RevocationReason.LOGOUT);
+
+    // when
+    int purged = stores.refreshTokens().purgeEndedBefore(clock.instant().minus(Duration.ofDays(1)));
+
+    // then
+    assertEquals(2, purged);
+    assertEquals(rejected(Rotation.Reason.UNKNOWN), stores.refreshTokens().rotate(expired.token()));
+    assertEquals(rejected(Rotation.Reason.UNKNOWN), stores.refreshTokens().rotate(revoked.token()));
     assertEquals(
-        new Rotation.Rejected(Rotation.Reason.REVOKED),
-        stores.refreshTokens().rotate(winner.token()));
+        rejected(Rotation.Reason.REVOKED), stores.refreshTokens().rotate(revokedLately.token()));
+    assertInstanceOf(Rotation.Rotated.class, stores.refreshTokens().rotate(live.token()));
   }
 
   @Test

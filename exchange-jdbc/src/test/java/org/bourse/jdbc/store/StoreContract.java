@@ -2,6 +2,7 @@ package org.bourse.jdbc.store;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,12 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.bourse.jdbc.Database;
+import org.bourse.jdbc.Dialect;
 import org.bourse.jdbc.TestDatabase;
 import org.bourse.jdbc.TestDatabase.Backend;
 import org.bourse.store.NewUser;
 import org.bourse.store.PasswordParameters;
 import org.bourse.store.User;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.function.Executable;
@@ -96,6 +100,80 @@ abstract class StoreContract {
       return results;
     } finally {
       threads.shutdownNow();
+    }
+  }
+
+  /**
+   * A transaction on a connection of its own, left open: the row locks its writes take are held
+   * until the caller commits or rolls it back, which lets a test make another call wait for them.
+   */
+  Handle openTransaction() {
+    Handle handle = database.jdbi().open();
+    handle.begin();
+    return handle;
+  }
+
+  /**
+   * Starts {@code competitor} on another thread, waits until it runs {@code statement} against the
+   * rows the open transaction of {@code holder} wrote, then ends that transaction with {@code end}
+   * (commit or rollback), closes the holder and returns what the competitor returned. So the
+   * competitor has done everything before {@code statement} while the holder's writes were still
+   * uncommitted, every time, unlike in {@link #race}.
+   *
+   * <p>On PostgreSQL the competitor counts as there once it waits for the holder's lock. H2 does
+   * not report every such wait (an insert that waits for an uncommitted insert of the same key
+   * shows as running, with no blocker), so there it counts once it is executing {@code statement}.
+   */
+  <T> T afterWaitingFor(
+      Handle holder, Consumer<Handle> end, String statement, Callable<T> competitor)
+      throws Exception {
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try (holder) {
+      Future<T> result = thread.submit(competitor);
+      awaitBlockedBy(holder, statement, result);
+      end.accept(holder);
+      // A guard against a deadlocked test, not a performance assertion.
+      return result.get(60, TimeUnit.SECONDS);
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
+  /** Polls the database's sessions until the competitor is where {@link #afterWaitingFor} says. */
+  private void awaitBlockedBy(Handle holder, String statement, Future<?> competitor)
+      throws Exception {
+    boolean postgres = database.dialect() == Dialect.POSTGRESQL;
+    int holderId =
+        holder
+            .createQuery(postgres ? "SELECT pg_backend_pid()" : "SELECT SESSION_ID()")
+            .mapTo(Integer.class)
+            .one();
+    String waiting =
+        postgres
+            ? "SELECT COUNT(*) FROM pg_stat_activity WHERE :holder = ANY(pg_blocking_pids(pid))"
+            : "SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id = :holder"
+                + " OR (session_state = 'RUNNING' AND executing_statement LIKE '%"
+                + statement
+                + "%')";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (database
+            .jdbi()
+            .withHandle(
+                handle ->
+                    handle.createQuery(waiting).bind("holder", holderId).mapTo(Integer.class).one())
+        == 0) {
+      if (competitor.isDone()) {
+        fail(
+            "the competing call ended without waiting for the lock of session "
+                + holderId
+                + ": "
+                + competitor.get()
+                + (postgres ? "" : "; sessions: " + rawTable("information_schema.sessions")));
+      }
+      if (System.nanoTime() > deadline) {
+        fail("the competing call never waited for the lock");
+      }
+      Thread.sleep(5);
     }
   }
 

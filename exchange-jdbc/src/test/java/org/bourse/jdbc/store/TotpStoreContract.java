@@ -20,6 +20,7 @@ import org.bourse.jdbc.TestDatabase.Backend;
 import org.bourse.store.StoreConflictException;
 import org.bourse.store.TotpEnrolment;
 import org.bourse.store.User;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 
 abstract class TotpStoreContract extends StoreContract {
@@ -38,16 +39,16 @@ abstract class TotpStoreContract extends StoreContract {
     clock.advance(Duration.ofSeconds(30));
 
     // when
-    boolean confirmed = stores.totp().confirm(user.id());
+    boolean confirmed = stores.totp().confirm(user.id(), 1000);
 
     // then
     TotpEnrolment enrolment = stores.totp().find(user.id()).orElseThrow();
     assertTrue(confirmed);
-    assertFalse(stores.totp().confirm(user.id()));
+    assertFalse(stores.totp().confirm(user.id(), 1001));
     assertArrayEquals(SEED, enrolment.seed());
     assertTrue(enrolment.confirmed());
     assertEquals(Optional.of(clock.instant()), enrolment.confirmedAt());
-    assertEquals(OptionalLong.empty(), enrolment.lastUsedStep());
+    assertEquals(OptionalLong.of(1000), enrolment.lastUsedStep());
     assertEquals(Optional.empty(), stores.totp().find(newUser().id()));
   }
 
@@ -74,7 +75,7 @@ abstract class TotpStoreContract extends StoreContract {
     byte[] other = new byte[20];
     stores.totp().enrol(user.id(), SEED);
     stores.totp().enrol(user.id(), other);
-    stores.totp().confirm(user.id());
+    stores.totp().confirm(user.id(), 1000);
 
     // when
     StoreConflictException conflict =
@@ -88,6 +89,55 @@ abstract class TotpStoreContract extends StoreContract {
     assertTrue(stores.totp().remove(user.id()));
     assertFalse(stores.totp().remove(user.id()));
     stores.totp().enrol(user.id(), SEED);
+  }
+
+  @Test
+  void shouldNotAcceptTheConfirmingCodeAgainForALogin() {
+    // given
+    User user = newUser();
+    stores.totp().enrol(user.id(), SEED);
+    User unconfirmed = newUser();
+    stores.totp().enrol(unconfirmed.id(), SEED);
+    stores.totp().acceptTimeStep(unconfirmed.id(), 1000);
+
+    // when
+    boolean confirmed = stores.totp().confirm(user.id(), 1000);
+
+    // then
+    assertTrue(confirmed);
+    assertFalse(stores.totp().acceptTimeStep(user.id(), 1000));
+    assertTrue(stores.totp().acceptTimeStep(user.id(), 1001));
+    assertFalse(stores.totp().confirm(unconfirmed.id(), 1000));
+    assertFalse(stores.totp().find(unconfirmed.id()).orElseThrow().confirmed());
+  }
+
+  @Test
+  void shouldLetAnEnrolmentWaitingForAConcurrentOneReplaceItsUnconfirmedSeed() throws Exception {
+    // given: another transaction has enrolled the user but not committed yet
+    User user = newUser();
+    Handle enrolling = openTransaction();
+    enrolling
+        .createUpdate(
+            "INSERT INTO totp_enrolments (user_id, seed_encrypted, confirmed, created_at_ms)"
+                + " VALUES (:userId, 'k1:AAAA', FALSE, 0)")
+        .bind("userId", user.id())
+        .execute();
+    byte[] mine = new byte[32];
+
+    // when
+    afterWaitingFor(
+        enrolling,
+        Handle::commit,
+        "INSERT INTO totp_enrolments",
+        () -> {
+          stores.totp().enrol(user.id(), mine);
+          return null;
+        });
+
+    // then
+    TotpEnrolment enrolment = stores.totp().find(user.id()).orElseThrow();
+    assertArrayEquals(mine, enrolment.seed());
+    assertFalse(enrolment.confirmed());
   }
 
   @Test
@@ -128,6 +178,7 @@ abstract class TotpStoreContract extends StoreContract {
     assertFalse(second);
     assertTrue(relaxed);
     assertEquals(8, stores.totp().remainingRecoveryCodes(user.id()));
+    assertFalse(rawTable("recovery_codes").contains(codeHash(user, codes.get(0))));
     assertEquals(10, new HashSet<>(codes).size());
     assertTrue(codes.get(0).matches("[a-z2-7]{4}(-[a-z2-7]{4}){3}"), codes.get(0));
     assertFalse(stores.totp().consumeRecoveryCode(newUser().id(), codes.get(2)));
@@ -180,7 +231,13 @@ abstract class TotpStoreContract extends StoreContract {
     assertRejected(
         "timeStep must not be negative, was -1", () -> stores.totp().acceptTimeStep(user.id(), -1));
     assertRejected(
+        "timeStep must not be negative, was -2", () -> stores.totp().confirm(user.id(), -2));
+    assertRejected(
         "userId " + (user.id() + 7) + " does not exist",
         () -> stores.totp().enrol(user.id() + 7, SEED));
+  }
+
+  private static String codeHash(User user, String code) {
+    return Tokens.sha256Hex(user.id() + ":" + code.replace("-", ""));
   }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.bourse.jdbc.TestDatabase.Backend;
+import org.bourse.store.Channel;
+import org.bourse.store.NewNotification;
 import org.bourse.store.NewUser;
 import org.bourse.store.Role;
 import org.bourse.store.StoreConflictException;
@@ -59,7 +61,41 @@ abstract class UserStoreContract extends StoreContract {
             () -> stores.users().create(NewUser.of("CAROL@example.com", "$h")));
 
     // then
-    assertEquals("email is already registered: CAROL@example.com", conflict.getMessage());
+    assertEquals("email is already registered", conflict.getMessage());
+  }
+
+  @Test
+  void shouldCarryOnInATransactionAfterCatchingAConflictOrAMissingUser() {
+    // given
+    User carol = stores.users().create(NewUser.of("carol@example.com", "$h"));
+
+    // when
+    long enqueued =
+        stores.inTransaction(
+            tx -> {
+              User dave = tx.users().create(NewUser.of("dave@example.com", "$h"));
+              assertThrows(
+                  StoreConflictException.class,
+                  () -> tx.users().create(NewUser.of("CAROL@example.com", "$h")));
+              assertRejected(
+                  "userId " + (dave.id() + 1) + " does not exist",
+                  () ->
+                      tx.outbox()
+                          .enqueue(
+                              NewNotification.of(dave.id() + 1, Channel.EMAIL, "welcome", "{}")));
+              assertThrows(
+                  StoreConflictException.class,
+                  () ->
+                      tx.users().updateStatus(carol.id(), carol.version() + 1, UserStatus.ACTIVE));
+              return tx.outbox()
+                  .enqueue(NewNotification.of(dave.id(), Channel.EMAIL, "welcome", "{}"));
+            });
+
+    // then
+    assertTrue(stores.users().findByEmail("dave@example.com").isPresent());
+    assertEquals(
+        List.of(enqueued),
+        stores.outbox().claim(10, Duration.ofMinutes(1)).stream().map(n -> n.id()).toList());
   }
 
   @Test
