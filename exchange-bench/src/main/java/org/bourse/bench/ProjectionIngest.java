@@ -32,7 +32,7 @@ import org.bourse.jdbc.projection.Projection;
  *
  * <p>The flow (the crypto mix of {@link FlowGenerator}) is first written to a file journal in a
  * temporary directory. Then, in a fresh schema, {@code Projection.rebuild} replays the journal
- * through the engine with every event and writes the projection in its transactions of 2,048
+ * through the engine with every event and writes the projection in its transactions of up to 16,384
  * sequences with the checkpoint: the same writer a live projector uses. The engine's share is
  * measured separately (the same replay without a database) and reported, so the database's share is
  * visible. Rows are those in the tables afterwards (orders and balances count once, however often

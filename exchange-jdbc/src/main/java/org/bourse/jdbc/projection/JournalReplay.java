@@ -44,6 +44,10 @@ final class JournalReplay {
       if (end <= fromSequence) {
         return fromSequence;
       }
+      ExchangeException pruned = prunedPast(fromSequence, journal);
+      if (pruned != null) {
+        throw pruned;
+      }
       List<String> report = new ArrayList<>();
       Exchange exchange =
           ExchangeRuntime.recover(
@@ -82,6 +86,30 @@ final class JournalReplay {
     } catch (IOException e) {
       throw new ExchangeException("cannot read the journal: " + e, e);
     }
+  }
+
+  /**
+   * The error when the journal no longer holds the record after {@code fromSequence}: the results
+   * of the missing sequences can never be regenerated (snapshots hold state, not history); null
+   * when it does.
+   */
+  static ExchangeException prunedPast(long fromSequence, Journal journal) {
+    long first = journal.firstSequence();
+    if (first <= fromSequence + 1) {
+      return null;
+    }
+    return new ExchangeException(
+        "the projection's checkpoint is sequence "
+            + fromSequence
+            + " but the journal starts at sequence "
+            + first
+            + " (pruned): the results of sequences "
+            + (fromSequence + 1)
+            + " to "
+            + (first - 1)
+            + " can never be projected. Rebuild the projection from a complete journal; run a"
+            + " projected runtime with journal pruning off, or keep snapshots that cover the"
+            + " projection's checkpoint");
   }
 
   private static final class Batches {

@@ -25,8 +25,13 @@ import org.bourse.jdbc.Database;
  * {@link #catchUp}, or {@link #rebuild}.
  */
 public final class Projection {
-  /** Journal sequences per transaction. */
-  static final int BATCH_SEQUENCES = 2_048;
+  /**
+   * Journal sequences per transaction, at most. Large, because an order or balance changed many
+   * times within a batch is written once, and because the balances (a few rows changed by nearly
+   * every batch) are rewritten once per batch: in the {@code projection} benchmark, going from
+   * 2,048 to 16,384 cut the time spent on balances by about 3x and on orders by about a quarter.
+   */
+  static final int BATCH_SEQUENCES = 16_384;
 
   private final Database database;
   private final ProjectionWriter writer;

@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +19,24 @@ import org.bourse.core.ExchangeException;
 import org.bourse.core.OrderState;
 import org.bourse.core.Posting;
 import org.bourse.jdbc.Database;
+import org.bourse.jdbc.Dialect;
 
 /**
  * Writes batches of results into the projection tables, together with the checkpoint, in one
  * transaction: either every row of the batch and the new checkpoint are committed, or nothing.
  *
- * <p>The checkpoint moves with a compare-and-set ({@code WHERE last_sequence = from}), so a second
- * writer on the same database (a forgotten projector, a rebuild running beside one) fails its batch
- * instead of writing rows twice. Append-only rows (order history, trades, ledger entries and
- * postings) go in as JDBC batches, which the PostgreSQL driver rewrites into multi-row inserts (see
- * {@code Database}); current-state rows (orders, balances) are reduced to their last state in the
- * batch, then updated, and inserted where no row was there yet: the same SQL on both dialects.
+ * <p>The checkpoint moves first, with a compare-and-set ({@code WHERE last_sequence = from}), so a
+ * second writer on the same database (a forgotten projector, a rebuild running beside one) waits
+ * for the first one's transaction and then fails its batch, instead of writing rows twice.
+ *
+ * <p>How the rows go in (see {@link Rows}): new rows (order history, trades, ledger entries and
+ * postings, new orders, new balances) as one binary {@code COPY} stream per table on PostgreSQL and
+ * as batch inserts on H2; the current-state rows (orders, balances) are first reduced to their last
+ * state in the batch, and those already in the table are updated in one JDBC batch per table. The
+ * SQL is the same on both dialects. On PostgreSQL a batch's commit does not wait for the
+ * write-ahead log to be flushed ({@code synchronous_commit} off for the transaction): a server
+ * crash can only lose the last batches together with their checkpoint, which the next writer then
+ * applies again from the journal.
  *
  * <p><b>Thread-safety:</b> stateless apart from the database; one batch at a time per projection is
  * what the checkpoint allows.
@@ -36,9 +45,11 @@ final class ProjectionWriter {
   static final String CHECKPOINT_NAME = "history";
 
   private final Database database;
+  private final Dialect dialect;
 
   ProjectionWriter(Database database) {
     this.database = database;
+    this.dialect = database.dialect();
   }
 
   /** The sequence through which the projection is complete. */
@@ -72,8 +83,13 @@ final class ProjectionWriter {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {
-        writeRows(connection, results);
+        if (dialect == Dialect.POSTGRESQL) {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit TO off");
+          }
+        }
         moveCheckpoint(connection, fromSequence, toSequence);
+        writeRows(connection, results);
         connection.commit();
       } catch (SQLException | RuntimeException failed) {
         connection.rollback();
@@ -98,15 +114,9 @@ final class ProjectionWriter {
       try (PreparedStatement reset =
           connection.prepareStatement(
               "UPDATE projection_checkpoint SET last_sequence = 0 WHERE name = ?")) {
-        for (String table :
-            List.of(
-                "orders",
-                "order_history",
-                "trades",
-                "ledger_entries",
-                "ledger_postings",
-                "balances")) {
-          try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table)) {
+        for (Table table : Table.values()) {
+          try (PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM " + table.name)) {
             delete.executeUpdate();
           }
         }
@@ -140,20 +150,20 @@ final class ProjectionWriter {
     }
   }
 
-  private static void writeRows(Connection connection, List<CommandResult> results)
-      throws SQLException {
+  private void writeRows(Connection connection, List<CommandResult> results) throws SQLException {
     Map<Long, OrderRow> orders = new LinkedHashMap<>();
-    Map<BalanceKey, ExchangeEvent.BalanceChanged> balances = new LinkedHashMap<>();
-    Map<BalanceKey, Long> balanceSequence = new HashMap<>();
-    try (PreparedStatement history = connection.prepareStatement(INSERT_HISTORY);
-        PreparedStatement trades = connection.prepareStatement(INSERT_TRADE);
-        PreparedStatement entries = connection.prepareStatement(INSERT_ENTRY);
-        PreparedStatement postings = connection.prepareStatement(INSERT_POSTING)) {
+    Map<BalanceKey, BalanceRow> balances = new LinkedHashMap<>();
+    PostingBalances balancesAfter = new PostingBalances();
+    try (Rows history = appender(connection, Table.ORDER_HISTORY);
+        Rows trades = appender(connection, Table.TRADES);
+        Rows entries = appender(connection, Table.LEDGER_ENTRIES);
+        Rows postings = appender(connection, Table.LEDGER_POSTINGS)) {
       for (CommandResult result : results) {
         long sequence = result.sequence();
         long timestampMs = result.timestampMs();
         List<ExchangeEvent> events = result.events();
-        Map<PostingKey, Long> balancesAfter = balancesAfter(events);
+        balancesAfter.compute(events);
+        int posting = 0;
         for (int index = 0; index < events.size(); index++) {
           ExchangeEvent event = events.get(index);
           if (event instanceof OrderState order) {
@@ -165,249 +175,227 @@ final class ProjectionWriter {
             addTrade(trades, sequence, timestampMs, trade);
           } else if (event instanceof ExchangeEvent.LedgerEntry entry) {
             addEntry(entries, timestampMs, entry);
-            addPostings(postings, entry, balancesAfter);
+            posting = addPostings(postings, entry, balancesAfter, posting);
           } else if (event instanceof ExchangeEvent.BalanceChanged balance) {
-            BalanceKey key = new BalanceKey(balance.userId(), balance.assetId());
-            balances.put(key, balance);
-            balanceSequence.put(key, sequence);
+            balances.put(
+                new BalanceKey(balance.userId(), balance.assetId()),
+                new BalanceRow(balance, sequence));
           }
           // Book deltas, stop triggers and instrument status changes are market data, not history.
         }
       }
-      history.executeBatch();
-      trades.executeBatch();
-      entries.executeBatch();
-      postings.executeBatch();
+      history.send();
+      trades.send();
+      entries.send();
+      postings.send();
     }
-    writeOrders(connection, orders);
-    writeBalances(connection, balances, balanceSequence);
+    writeOrders(connection, orders.values());
+    writeBalances(connection, balances.values());
+  }
+
+  /** Append-only rows: binary {@code COPY} on PostgreSQL, a batch insert on H2. */
+  private Rows appender(Connection connection, Table table) throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
+      return new Rows.Copy(connection, table.name + " (" + table.columns + ")", table.count());
+    }
+    return new Rows.Batch(
+        connection,
+        "INSERT INTO " + table.name + " (" + table.columns + ") VALUES (" + table.marks() + ")");
   }
 
   /**
-   * The balance of every user account a result's postings touch, after each posting, walking back
-   * from the balances the result ends with: the engine reports every touched user account's final
-   * balance in a {@code BalanceChanged} of the same result, so no earlier state is needed.
+   * Orders: the engine numbers orders in the order it accepts them, so an order above the highest
+   * id in the table is new and goes in with the append-only rows; the others are updated in one
+   * batch. An update that finds no row (which that numbering rules out) inserts the order after
+   * all, so the result never depends on it.
    */
-  private static Map<PostingKey, Long> balancesAfter(List<ExchangeEvent> events) {
-    Map<AccountKey, Long> running = new HashMap<>();
-    for (ExchangeEvent event : events) {
-      if (event instanceof ExchangeEvent.BalanceChanged balance) {
-        running.put(
-            new AccountKey(balance.userId(), AccountKind.AVAILABLE, balance.assetId()),
-            balance.available());
-        running.put(
-            new AccountKey(balance.userId(), AccountKind.HELD, balance.assetId()), balance.held());
-      }
-    }
-    Map<PostingKey, Long> after = new HashMap<>();
-    for (int e = events.size() - 1; e >= 0; e--) {
-      if (events.get(e) instanceof ExchangeEvent.LedgerEntry entry) {
-        List<Posting> postings = entry.postings();
-        for (int p = postings.size() - 1; p >= 0; p--) {
-          Posting posting = postings.get(p);
-          if (posting.account().isUserAccount()) {
-            AccountKey account =
-                new AccountKey(posting.userId(), posting.account(), posting.assetId());
-            Long balance = running.get(account);
-            if (balance == null) {
-              throw new ExchangeException(
-                  "ledger entry "
-                      + entry.entryId()
-                      + " posts to user "
-                      + posting.userId()
-                      + " asset "
-                      + posting.assetId()
-                      + " without a balance change in the same result: the runtime must run"
-                      + " with EventDetail.FULL");
-            }
-            after.put(new PostingKey(entry.entryId(), p), balance);
-            running.put(account, Math.subtractExact(balance, posting.amount()));
-          }
-        }
-      }
-    }
-    return after;
-  }
-
-  private static void addHistory(
-      PreparedStatement insert, long sequence, int index, long timestampMs, OrderState order)
-      throws SQLException {
-    insert.setLong(1, sequence);
-    insert.setInt(2, index);
-    insert.setLong(3, order.orderId());
-    insert.setString(4, order.status().name());
-    insert.setLong(5, order.priceTicks());
-    insert.setLong(6, order.quantityLots());
-    insert.setLong(7, order.filledLots());
-    insert.setLong(8, order.cumulativeQuote());
-    insert.setLong(9, order.feesPaid());
-    insert.setLong(10, timestampMs);
-    insert.addBatch();
-  }
-
-  private static void addTrade(
-      PreparedStatement insert, long sequence, long timestampMs, ExchangeEvent.Trade trade)
-      throws SQLException {
-    insert.setLong(1, trade.tradeId());
-    insert.setLong(2, sequence);
-    insert.setLong(3, timestampMs);
-    insert.setInt(4, trade.instrumentId());
-    insert.setLong(5, trade.priceTicks());
-    insert.setLong(6, trade.quantityLots());
-    insert.setLong(7, trade.quoteAmount());
-    insert.setLong(8, trade.makerOrderId());
-    insert.setLong(9, trade.takerOrderId());
-    insert.setLong(10, trade.makerUserId());
-    insert.setLong(11, trade.takerUserId());
-    insert.setString(12, trade.takerSide().name());
-    insert.setLong(13, trade.makerFee());
-    insert.setLong(14, trade.takerFee());
-    insert.addBatch();
-  }
-
-  private static void addEntry(
-      PreparedStatement insert, long timestampMs, ExchangeEvent.LedgerEntry entry)
-      throws SQLException {
-    insert.setLong(1, entry.entryId());
-    insert.setLong(2, entry.sequence());
-    insert.setLong(3, entry.commandId());
-    insert.setLong(4, timestampMs);
-    insert.setString(5, entry.kind().name());
-    insert.setLong(6, entry.hash());
-    insert.addBatch();
-  }
-
-  private static void addPostings(
-      PreparedStatement insert, ExchangeEvent.LedgerEntry entry, Map<PostingKey, Long> after)
-      throws SQLException {
-    List<Posting> postings = entry.postings();
-    for (int p = 0; p < postings.size(); p++) {
-      Posting posting = postings.get(p);
-      insert.setLong(1, entry.entryId());
-      insert.setInt(2, p);
-      insert.setLong(3, posting.userId());
-      insert.setString(4, posting.account().name());
-      insert.setInt(5, posting.assetId());
-      insert.setLong(6, posting.amount());
-      Long balance = after.get(new PostingKey(entry.entryId(), p));
-      if (balance == null) {
-        insert.setNull(7, Types.BIGINT);
-      } else {
-        insert.setLong(7, balance);
-      }
-      insert.addBatch();
-    }
-  }
-
-  private static void writeOrders(Connection connection, Map<Long, OrderRow> orders)
-      throws SQLException {
+  private void writeOrders(Connection connection, Collection<OrderRow> orders) throws SQLException {
     if (orders.isEmpty()) {
       return;
     }
-    List<OrderRow> rows = new ArrayList<>(orders.values());
-    int[] updated;
-    try (PreparedStatement update = connection.prepareStatement(UPDATE_ORDER)) {
-      for (OrderRow row : rows) {
-        OrderState s = row.state;
-        update.setString(1, s.status().name());
-        update.setLong(2, s.priceTicks());
-        update.setLong(3, s.stopPriceTicks());
-        update.setLong(4, s.quantityLots());
-        update.setLong(5, s.quoteAmount());
-        update.setLong(6, s.filledLots());
-        update.setLong(7, s.cumulativeQuote());
-        update.setLong(8, s.feesPaid());
-        update.setLong(9, row.updatedSequence);
-        update.setLong(10, row.updatedMs);
-        update.setLong(11, s.orderId());
-        update.addBatch();
-      }
-      updated = update.executeBatch();
+    long highest;
+    try (PreparedStatement select =
+            connection.prepareStatement("SELECT COALESCE(MAX(order_id), 0) FROM orders");
+        ResultSet row = select.executeQuery()) {
+      row.next();
+      highest = row.getLong(1);
     }
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_ORDER)) {
-      boolean any = false;
-      for (int i = 0; i < rows.size(); i++) {
-        if (updated[i] == 0) {
-          addOrder(insert, rows.get(i));
-          any = true;
+    List<OrderRow> updated = new ArrayList<>();
+    try (Rows inserts = appender(connection, Table.ORDERS);
+        Rows.Batch updates = new Rows.Batch(connection, Table.ORDERS.updateSql())) {
+      for (OrderRow row : orders) {
+        if (row.state.orderId() > highest) {
+          addOrder(inserts, row);
+        } else {
+          OrderState s = row.state;
+          updates
+              .start()
+              .putText(s.status().name())
+              .putLong(s.priceTicks())
+              .putLong(s.stopPriceTicks())
+              .putLong(s.quantityLots())
+              .putLong(s.quoteAmount())
+              .putLong(s.filledLots())
+              .putLong(s.cumulativeQuote())
+              .putLong(s.feesPaid())
+              .putLong(row.updatedSequence)
+              .putLong(row.updatedMs)
+              .putLong(s.orderId())
+              .end();
+          updated.add(row);
         }
       }
-      if (any) {
-        insert.executeBatch();
+      int[] counts = updates.execute();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 0) {
+          addOrder(inserts, updated.get(i));
+        }
       }
+      inserts.send();
     }
   }
 
-  private static void addOrder(PreparedStatement insert, OrderRow row) throws SQLException {
-    OrderState s = row.state;
-    insert.setLong(1, s.orderId());
-    insert.setLong(2, s.userId());
-    insert.setInt(3, s.instrumentId());
-    insert.setString(4, s.clientOrderId());
-    insert.setString(5, s.side().name());
-    insert.setString(6, s.type().name());
-    insert.setString(7, s.timeInForce().name());
-    insert.setString(8, s.selfTradePrevention().name());
-    insert.setString(9, s.status().name());
-    insert.setLong(10, s.priceTicks());
-    insert.setLong(11, s.stopPriceTicks());
-    insert.setLong(12, s.quantityLots());
-    insert.setLong(13, s.quoteAmount());
-    insert.setLong(14, s.filledLots());
-    insert.setLong(15, s.cumulativeQuote());
-    insert.setLong(16, s.feesPaid());
-    insert.setLong(17, row.createdSequence);
-    insert.setLong(18, row.createdMs);
-    insert.setLong(19, row.updatedSequence);
-    insert.setLong(20, row.updatedMs);
-    insert.addBatch();
-  }
-
-  private static void writeBalances(
-      Connection connection,
-      Map<BalanceKey, ExchangeEvent.BalanceChanged> balances,
-      Map<BalanceKey, Long> sequences)
+  /**
+   * Balances: updated in one batch, and inserted where no row was there yet (a user's first balance
+   * in an asset). A few thousand rows, updated over and over: larger batches help most.
+   */
+  private void writeBalances(Connection connection, Collection<BalanceRow> balances)
       throws SQLException {
     if (balances.isEmpty()) {
       return;
     }
-    List<ExchangeEvent.BalanceChanged> rows = new ArrayList<>(balances.values());
-    int[] updated;
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE balances SET available = ?, held = ?, sequence = ?"
-                + " WHERE user_id = ? AND asset_id = ?")) {
-      for (ExchangeEvent.BalanceChanged b : rows) {
-        update.setLong(1, b.available());
-        update.setLong(2, b.held());
-        update.setLong(3, sequences.get(new BalanceKey(b.userId(), b.assetId())));
-        update.setLong(4, b.userId());
-        update.setInt(5, b.assetId());
-        update.addBatch();
+    List<BalanceRow> rows = new ArrayList<>(balances);
+    try (Rows inserts = appender(connection, Table.BALANCES);
+        Rows.Batch updates = new Rows.Batch(connection, Table.BALANCES.updateSql())) {
+      for (BalanceRow row : rows) {
+        ExchangeEvent.BalanceChanged balance = row.balance();
+        updates
+            .start()
+            .putLong(balance.available())
+            .putLong(balance.held())
+            .putLong(row.sequence())
+            .putLong(balance.userId())
+            .putInt(balance.assetId())
+            .end();
       }
-      updated = update.executeBatch();
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO balances (user_id, asset_id, available, held, sequence)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
-      boolean any = false;
-      for (int i = 0; i < rows.size(); i++) {
-        if (updated[i] == 0) {
-          ExchangeEvent.BalanceChanged b = rows.get(i);
-          insert.setLong(1, b.userId());
-          insert.setInt(2, b.assetId());
-          insert.setLong(3, b.available());
-          insert.setLong(4, b.held());
-          insert.setLong(5, sequences.get(new BalanceKey(b.userId(), b.assetId())));
-          insert.addBatch();
-          any = true;
+      int[] counts = updates.execute();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 0) {
+          BalanceRow row = rows.get(i);
+          ExchangeEvent.BalanceChanged balance = row.balance();
+          inserts
+              .start()
+              .putLong(balance.userId())
+              .putInt(balance.assetId())
+              .putLong(balance.available())
+              .putLong(balance.held())
+              .putLong(row.sequence())
+              .end();
         }
       }
-      if (any) {
-        insert.executeBatch();
-      }
+      inserts.send();
     }
+  }
+
+  private static void addHistory(
+      Rows rows, long sequence, int index, long timestampMs, OrderState order) throws SQLException {
+    rows.start()
+        .putLong(sequence)
+        .putInt(index)
+        .putLong(order.orderId())
+        .putText(order.status().name())
+        .putLong(order.priceTicks())
+        .putLong(order.quantityLots())
+        .putLong(order.filledLots())
+        .putLong(order.cumulativeQuote())
+        .putLong(order.feesPaid())
+        .putLong(timestampMs)
+        .end();
+  }
+
+  private static void addTrade(
+      Rows rows, long sequence, long timestampMs, ExchangeEvent.Trade trade) throws SQLException {
+    rows.start()
+        .putLong(trade.tradeId())
+        .putLong(sequence)
+        .putLong(timestampMs)
+        .putInt(trade.instrumentId())
+        .putLong(trade.priceTicks())
+        .putLong(trade.quantityLots())
+        .putLong(trade.quoteAmount())
+        .putLong(trade.makerOrderId())
+        .putLong(trade.takerOrderId())
+        .putLong(trade.makerUserId())
+        .putLong(trade.takerUserId())
+        .putText(trade.takerSide().name())
+        .putLong(trade.makerFee())
+        .putLong(trade.takerFee())
+        .end();
+  }
+
+  private static void addEntry(Rows rows, long timestampMs, ExchangeEvent.LedgerEntry entry)
+      throws SQLException {
+    rows.start()
+        .putLong(entry.entryId())
+        .putLong(entry.sequence())
+        .putLong(entry.commandId())
+        .putLong(timestampMs)
+        .putText(entry.kind().name())
+        .putLong(entry.hash())
+        .end();
+  }
+
+  /**
+   * @param first the position of the entry's first posting among its result's postings
+   * @return the position after the entry's last posting
+   */
+  private static int addPostings(
+      Rows rows, ExchangeEvent.LedgerEntry entry, PostingBalances balancesAfter, int first)
+      throws SQLException {
+    List<Posting> postings = entry.postings();
+    for (int p = 0; p < postings.size(); p++) {
+      Posting posting = postings.get(p);
+      rows.start()
+          .putLong(entry.entryId())
+          .putInt(p)
+          .putLong(posting.userId())
+          .putText(posting.account().name())
+          .putInt(posting.assetId())
+          .putLong(posting.amount());
+      if (posting.account().isUserAccount()) {
+        rows.putLong(balancesAfter.after(first + p));
+      } else {
+        rows.putNullLong();
+      }
+      rows.end();
+    }
+    return first + postings.size();
+  }
+
+  private static void addOrder(Rows rows, OrderRow row) throws SQLException {
+    OrderState s = row.state;
+    rows.start()
+        .putLong(s.orderId())
+        .putLong(s.userId())
+        .putInt(s.instrumentId())
+        .putText(s.clientOrderId())
+        .putText(s.side().name())
+        .putText(s.type().name())
+        .putText(s.timeInForce().name())
+        .putText(s.selfTradePrevention().name())
+        .putText(s.status().name())
+        .putLong(s.priceTicks())
+        .putLong(s.stopPriceTicks())
+        .putLong(s.quantityLots())
+        .putLong(s.quoteAmount())
+        .putLong(s.filledLots())
+        .putLong(s.cumulativeQuote())
+        .putLong(s.feesPaid())
+        .putLong(row.createdSequence)
+        .putLong(row.createdMs)
+        .putLong(row.updatedSequence)
+        .putLong(row.updatedMs)
+        .end();
   }
 
   /** An order's last state in a batch, and when it was first and last seen there. */
@@ -432,38 +420,176 @@ final class ProjectionWriter {
 
   private record BalanceKey(long userId, int assetId) {}
 
-  private record AccountKey(long userId, AccountKind kind, int assetId) {}
+  /** A balance's last state in a batch, and the sequence that reported it. */
+  private record BalanceRow(ExchangeEvent.BalanceChanged balance, long sequence) {}
 
-  private record PostingKey(long entryId, int postingIndex) {}
+  /**
+   * The balance of every user account a result's postings touch, after each posting, walking back
+   * from the balances the result ends with: the engine reports every touched user account's final
+   * balance in a {@code BalanceChanged} of the same result, so no earlier state is needed. A result
+   * touches a handful of accounts, so they live in small arrays searched in order, reused from one
+   * result to the next.
+   */
+  private static final class PostingBalances {
+    private long[] users = new long[8];
+    private int[] assets = new int[8];
+    private long[] available = new long[8];
+    private long[] held = new long[8];
+    private int accounts;
+    private long[] after = new long[16];
 
-  private static final String INSERT_HISTORY =
-      "INSERT INTO order_history (sequence, event_index, order_id, status, price_ticks,"
-          + " quantity_lots, filled_lots, cumulative_quote, fees_paid, timestamp_ms)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Computes the balance after each user-account posting of a result. */
+    void compute(List<ExchangeEvent> events) {
+      accounts = 0;
+      int postings = 0;
+      for (ExchangeEvent event : events) {
+        if (event instanceof ExchangeEvent.BalanceChanged balance) {
+          int slot = slot(balance.userId(), balance.assetId());
+          if (slot < 0) {
+            slot = add(balance.userId(), balance.assetId());
+          }
+          available[slot] = balance.available();
+          held[slot] = balance.held();
+        } else if (event instanceof ExchangeEvent.LedgerEntry entry) {
+          postings += entry.postings().size();
+        }
+      }
+      if (after.length < postings) {
+        after = new long[Math.max(postings, 2 * after.length)];
+      }
+      int position = postings;
+      for (int e = events.size() - 1; e >= 0; e--) {
+        if (events.get(e) instanceof ExchangeEvent.LedgerEntry entry) {
+          List<Posting> entryPostings = entry.postings();
+          for (int p = entryPostings.size() - 1; p >= 0; p--) {
+            position--;
+            Posting posting = entryPostings.get(p);
+            if (posting.account().isUserAccount()) {
+              after[position] = walkBack(entry, posting);
+            }
+          }
+        }
+      }
+    }
 
-  private static final String INSERT_TRADE =
-      "INSERT INTO trades (trade_id, sequence, timestamp_ms, instrument_id, price_ticks,"
-          + " quantity_lots, quote_amount, maker_order_id, taker_order_id, maker_user_id,"
-          + " taker_user_id, taker_side, maker_fee, taker_fee)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * The user account's balance after the posting at {@code position} among the result's postings.
+     */
+    long after(int position) {
+      return after[position];
+    }
 
-  private static final String INSERT_ENTRY =
-      "INSERT INTO ledger_entries (entry_id, sequence, command_id, timestamp_ms, kind, hash)"
-          + " VALUES (?, ?, ?, ?, ?, ?)";
+    /** The account's balance after the posting, which becomes the balance before it. */
+    private long walkBack(ExchangeEvent.LedgerEntry entry, Posting posting) {
+      int slot = slot(posting.userId(), posting.assetId());
+      if (slot < 0) {
+        throw new ExchangeException(
+            "ledger entry "
+                + entry.entryId()
+                + " posts to user "
+                + posting.userId()
+                + " asset "
+                + posting.assetId()
+                + " without a balance change in the same result: the runtime must run"
+                + " with EventDetail.FULL");
+      }
+      long[] balances = posting.account() == AccountKind.HELD ? held : available;
+      long balance = balances[slot];
+      balances[slot] = Math.subtractExact(balance, posting.amount());
+      return balance;
+    }
 
-  private static final String INSERT_POSTING =
-      "INSERT INTO ledger_postings (entry_id, posting_index, user_id, account, asset_id, amount,"
-          + " balance_after) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private int slot(long userId, int assetId) {
+      for (int i = 0; i < accounts; i++) {
+        if (users[i] == userId && assets[i] == assetId) {
+          return i;
+        }
+      }
+      return -1;
+    }
 
-  private static final String UPDATE_ORDER =
-      "UPDATE orders SET status = ?, price_ticks = ?, stop_price_ticks = ?, quantity_lots = ?,"
-          + " quote_amount = ?, filled_lots = ?, cumulative_quote = ?, fees_paid = ?,"
-          + " updated_sequence = ?, updated_ms = ? WHERE order_id = ?";
+    private int add(long userId, int assetId) {
+      if (accounts == users.length) {
+        users = Arrays.copyOf(users, 2 * accounts);
+        assets = Arrays.copyOf(assets, 2 * accounts);
+        available = Arrays.copyOf(available, 2 * accounts);
+        held = Arrays.copyOf(held, 2 * accounts);
+      }
+      users[accounts] = userId;
+      assets[accounts] = assetId;
+      return accounts++;
+    }
+  }
 
-  private static final String INSERT_ORDER =
-      "INSERT INTO orders (order_id, user_id, instrument_id, client_order_id, side, order_type,"
-          + " time_in_force, self_trade_prevention, status, price_ticks, stop_price_ticks,"
-          + " quantity_lots, quote_amount, filled_lots, cumulative_quote, fees_paid,"
-          + " created_sequence, created_ms, updated_sequence, updated_ms)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  /**
+   * A projection table: its name and columns, in the order rows are put; for a current-state table
+   * also its key and the columns an update sets.
+   */
+  enum Table {
+    ORDER_HISTORY(
+        "order_history",
+        "sequence, event_index, order_id, status, price_ticks, quantity_lots, filled_lots,"
+            + " cumulative_quote, fees_paid, timestamp_ms"),
+    TRADES(
+        "trades",
+        "trade_id, sequence, timestamp_ms, instrument_id, price_ticks, quantity_lots,"
+            + " quote_amount, maker_order_id, taker_order_id, maker_user_id, taker_user_id,"
+            + " taker_side, maker_fee, taker_fee"),
+    LEDGER_ENTRIES("ledger_entries", "entry_id, sequence, command_id, timestamp_ms, kind, hash"),
+    LEDGER_POSTINGS(
+        "ledger_postings",
+        "entry_id, posting_index, user_id, account, asset_id, amount, balance_after"),
+    ORDERS(
+        "orders",
+        "order_id, user_id, instrument_id, client_order_id, side, order_type, time_in_force,"
+            + " self_trade_prevention, status, price_ticks, stop_price_ticks, quantity_lots,"
+            + " quote_amount, filled_lots, cumulative_quote, fees_paid, created_sequence,"
+            + " created_ms, updated_sequence, updated_ms",
+        "order_id",
+        "status, price_ticks, stop_price_ticks, quantity_lots, quote_amount, filled_lots,"
+            + " cumulative_quote, fees_paid, updated_sequence, updated_ms"),
+    BALANCES(
+        "balances",
+        "user_id, asset_id, available, held, sequence",
+        "user_id, asset_id",
+        "available, held, sequence");
+
+    final String name;
+    final String columns;
+    final String key;
+    final String updated;
+
+    /** An append-only table. */
+    Table(String name, String columns) {
+      this(name, columns, "", "");
+    }
+
+    /** A current-state table. */
+    Table(String name, String columns, String key, String updated) {
+      this.name = name;
+      this.columns = columns;
+      this.key = key;
+      this.updated = updated;
+    }
+
+    int count() {
+      return columns.split(", ").length;
+    }
+
+    /** The update of a current-state row: the updated columns, then the key, as parameters. */
+    String updateSql() {
+      List<String> sets = List.of(updated.split(", "));
+      List<String> keys = List.of(key.split(", "));
+      return "UPDATE "
+          + name
+          + " SET "
+          + String.join(", ", sets.stream().map(c -> c + " = ?").toList())
+          + " WHERE "
+          + String.join(" AND ", keys.stream().map(c -> c + " = ?").toList());
+    }
+
+    String marks() {
+      return String.join(", ", Collections.nCopies(count(), "?"));
+    }
+  }
 }

@@ -1,8 +1,10 @@
 package org.bourse.jdbc.projection;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +12,7 @@ import org.bourse.core.CommandResult;
 import org.bourse.core.EventListener;
 import org.bourse.core.ExchangeException;
 import org.bourse.core.ExchangeRuntime;
+import org.bourse.core.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,16 @@ import org.slf4j.LoggerFactory;
  * subscribed, or after the runtime detached it because its buffer overflowed), the missing
  * sequences come from the journal again. A failed write (database down) is logged and retried with
  * back-off from the checkpoint, which is always the truth.
+ *
+ * <p><b>Journal pruning.</b> The results after the checkpoint can only be regenerated from the
+ * journal records after it. If the journal no longer holds them (the runtime prunes it through its
+ * oldest kept snapshot, {@code RuntimeConfig.pruneJournal}, while the projector was stopped or far
+ * behind), the projector can never catch up: it stops for good, logs an error, and reports the
+ * failure ({@link #failure()}, and {@link #awaitCheckpoint} throws it) naming the checkpoint and
+ * the journal's first sequence. Run a projected runtime with journal pruning off, or keep enough
+ * snapshots that the oldest is never ahead of the projection's checkpoint; a projection that fell
+ * behind anyway can only be rebuilt ({@link Projection#rebuild}), from a journal that starts at
+ * sequence 1.
  *
  * <p>The runtime must run with {@code EventDetail.FULL}, so that results carry balances and ledger
  * entries; replay always does.
@@ -47,6 +60,7 @@ public final class Projector implements AutoCloseable {
   private final Object progress = new Object();
   private volatile boolean closing;
   private volatile long checkpoint = -1;
+  private volatile ExchangeException failure;
 
   // Owned by the projector thread.
   private Feed feed;
@@ -67,7 +81,7 @@ public final class Projector implements AutoCloseable {
     this.source = source;
     this.writer = writer;
     this.batchSize = batchSize;
-    this.queue = new ArrayBlockingQueue<>(4 * batchSize);
+    this.queue = new ArrayBlockingQueue<>(2 * batchSize);
     this.thread = new Thread(this::run, "bourse-projector");
     thread.setDaemon(true);
     thread.start();
@@ -81,15 +95,27 @@ public final class Projector implements AutoCloseable {
   }
 
   /**
+   * Why the projector stopped for good, if it did: the journal no longer holds the records after
+   * its checkpoint (see the class comment). Empty while it runs, retries or was closed.
+   */
+  public Optional<ExchangeException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /**
    * Waits until the tables are complete through {@code sequence} (for instance the sequence of a
    * result just acknowledged).
    *
    * @return whether they were before the timeout
+   * @throws ExchangeException the projector's {@link #failure()}, if it stopped for good before
    */
   public boolean awaitCheckpoint(long sequence, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (progress) {
       while (checkpoint < sequence) {
+        if (failure != null) {
+          throw failure;
+        }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -172,6 +198,15 @@ public final class Projector implements AutoCloseable {
    * the next round catches up from there.
    */
   private boolean recover(RuntimeException failed) {
+    ExchangeException pruned = prunedPastCheckpoint();
+    if (pruned != null) {
+      LOG.error("projection stopped: {}", pruned.getMessage(), failed);
+      synchronized (progress) {
+        failure = pruned;
+        progress.notifyAll();
+      }
+      return false;
+    }
     failures++;
     long backoffMs = Math.min(MAX_BACKOFF_MS, 50L << Math.min(failures, 10));
     LOG.warn("projection failed (retrying in {} ms): {}", backoffMs, failed.toString(), failed);
@@ -182,6 +217,21 @@ public final class Projector implements AutoCloseable {
       return !closing;
     } catch (InterruptedException interrupted) {
       return false;
+    }
+  }
+
+  /**
+   * The permanent failure, if the journal starts after the record the checkpoint needs next; null
+   * if it does not, or if that cannot be told now (database or journal unreachable: retried).
+   */
+  private ExchangeException prunedPastCheckpoint() {
+    try {
+      long at = writer.checkpoint();
+      try (Journal journal = source.journal().open()) {
+        return JournalReplay.prunedPast(at, journal);
+      }
+    } catch (IOException | RuntimeException unknown) {
+      return null;
     }
   }
 
@@ -319,10 +369,16 @@ public final class Projector implements AutoCloseable {
      * engine waiting. Throwing once the projector closes detaches it too.
      */
     private void offer(Delivery delivery) {
+      if (failure != null) {
+        throw new IllegalStateException("the projector stopped: " + failure.getMessage());
+      }
       try {
         while (!queue.offer(delivery, 100, TimeUnit.MILLISECONDS)) {
           if (closing) {
             throw new IllegalStateException("the projector is closed");
+          }
+          if (failure != null) {
+            throw new IllegalStateException("the projector stopped: " + failure.getMessage());
           }
         }
       } catch (InterruptedException interrupted) {

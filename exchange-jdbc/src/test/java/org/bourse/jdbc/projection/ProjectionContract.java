@@ -10,11 +10,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.bourse.core.Balance;
+import org.bourse.core.Clock;
+import org.bourse.core.Command;
 import org.bourse.core.CommandResult;
 import org.bourse.core.EventDetail;
 import org.bourse.core.ExchangeException;
+import org.bourse.core.ExchangeRuntime;
+import org.bourse.core.RuntimeConfig;
+import org.bourse.core.SnapshotStore;
 import org.bourse.jdbc.Database;
+import org.bourse.jdbc.JdbcJournal;
 import org.bourse.jdbc.TestDatabase;
 import org.bourse.jdbc.TestDatabase.Backend;
 import org.junit.jupiter.api.AfterEach;
@@ -230,6 +238,61 @@ abstract class ProjectionContract {
         differences.stream()
             .anyMatch(d -> d.startsWith("trade " + tradeId + ": projection has no row")),
         differences::toString);
+  }
+
+  @Test
+  void shouldStopForGoodWhenTheJournalWasPrunedPastItsCheckpoint() throws Exception {
+    // given: a runtime on the database journal that snapshots every 200 commands, keeps one and
+    // prunes the journal behind it, and a projector stopped while the runtime went on (a snapshot
+    // on demand at the end prunes before it returns: periodic ones prune in the background)
+    RuntimeConfig pruning =
+        new RuntimeConfig(
+            ProjectionFlow.CONFIG, 65_536, 4_096, 200, 1, true, 65_536, Clock.system());
+    Path snapshots = data.resolve("snapshots");
+    JournalSource source = JournalSource.database(ProjectionFlow.CONFIG, database, snapshots);
+    ProjectionFlow flow = new ProjectionFlow(7, Venue.USERS, 1_000, "g");
+    long stoppedAt;
+    try (ExchangeRuntime runtime =
+        ExchangeRuntime.start(
+            pruning, JdbcJournal.open(database), SnapshotStore.inDirectory(snapshots))) {
+      Projector first = projection.projector(runtime, source);
+      submit(runtime, ProjectionFlow.setup(Venue.USERS));
+      first.close();
+      stoppedAt = projection.checkpoint();
+      List<Command> more = new ArrayList<>();
+      for (int i = 0; i < FLOW / 2; i++) {
+        more.add(flow.next());
+      }
+      submit(runtime, more);
+      runtime.snapshot().join();
+
+      // when: a new projector starts from the old checkpoint
+      Projector second = projection.projector(runtime, source);
+
+      // then: it fails for good, saying why, and writes nothing
+      ExchangeException stuck =
+          assertThrows(
+              ExchangeException.class,
+              () -> second.awaitCheckpoint(Long.MAX_VALUE, Duration.ofMinutes(1)));
+      second.close();
+      assertEquals(Optional.of(stuck), second.failure());
+      assertTrue(
+          stuck.getMessage().startsWith("the projection's checkpoint is sequence " + stoppedAt),
+          stuck.getMessage());
+      assertTrue(stuck.getMessage().contains("but the journal starts at sequence"));
+      assertEquals(stoppedAt, projection.checkpoint());
+      ExchangeException refused =
+          assertThrows(ExchangeException.class, () -> projection.catchUp(source));
+      assertEquals(stuck.getMessage(), refused.getMessage());
+    }
+  }
+
+  private static void submit(ExchangeRuntime runtime, List<Command> commands) {
+    List<CompletableFuture<CommandResult>> sent = new ArrayList<>();
+    for (Command command : commands) {
+      sent.add(runtime.submit(command));
+    }
+    sent.forEach(CompletableFuture::join);
   }
 
   @Test
