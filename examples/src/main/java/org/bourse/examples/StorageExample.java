@@ -33,7 +33,10 @@ public final class StorageExample {
     ExchangeConfig config = ExchangeConfig.defaults();
     try (Database db = Database.open(DatabaseConfig.embedded(data));
         ExchangeRuntime runtime =
-            ExchangeRuntime.openFiles(data, RuntimeConfig.defaults().withExchange(config))) {
+            ExchangeRuntime.openFiles(
+                data,
+                // The projection catches up from the journal: keep all of it.
+                RuntimeConfig.defaults().withExchange(config).withPruneJournal(false))) {
       Projection history = Projection.open(db);
       JournalSource journal =
           JournalSource.files(config, data.resolve("journal"), data.resolve("snapshots"));

@@ -113,4 +113,21 @@ public record RuntimeConfig(
         results,
         clock);
   }
+
+  /**
+   * The same config with journal pruning on or off. Turn it off when something reads the journal
+   * behind the engine, such as a database projection that catches up from it: pruned records cannot
+   * be replayed.
+   */
+  public RuntimeConfig withPruneJournal(boolean prune) {
+    return new RuntimeConfig(
+        exchange,
+        queueCapacity,
+        maxBatch,
+        snapshotEveryCommands,
+        snapshotsToKeep,
+        prune,
+        listenerBufferSize,
+        clock);
+  }
 }

@@ -90,6 +90,27 @@ class JdbcJournalRuntimeTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void shouldKeepTheWholeJournalWhenPruningIsOff(Backend backend) throws IOException {
+    // given: snapshots every 500 commands, as in the pruning test above, but pruning turned off
+    RuntimeConfig config = config(500, true).withPruneJournal(false);
+    try (TestDatabase test = TestDatabase.create(backend);
+        Database database = test.open()) {
+      // when
+      try (ExchangeRuntime runtime = start(config, database)) {
+        submitAll(runtime, SeededFlow.setup(USERS));
+        submitAll(runtime, take(new SeededFlow(5, USERS, 1_000, "c"), 3_000));
+      }
+
+      // then
+      try (JdbcJournal journal = JdbcJournal.openReadOnly(database)) {
+        assertEquals(1, journal.firstSequence());
+        assertTrue(journal.lastSequence() > 3_000, "only " + journal.lastSequence());
+      }
+    }
+  }
+
   /** The sequence and state hash of a runtime, read on its engine thread. */
   private record State(long sequence, long stateHash) {
     static State of(ExchangeRuntime runtime) {
