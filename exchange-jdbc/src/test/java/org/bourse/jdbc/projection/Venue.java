@@ -44,12 +44,17 @@ final class Venue implements AutoCloseable {
     this.runtime = ExchangeRuntime.openFiles(data, config);
   }
 
-  /** A runtime with snapshots every 500 commands and the given listener buffer. */
+  /**
+   * A runtime with snapshots every 500 commands and the given listener buffer, keeping its whole
+   * journal, as a runtime that feeds a projection should: a projector that falls behind (a slow
+   * machine) catches up from it.
+   */
   static Venue open(Path data, int listenerBuffer, List<CommandResult> results) {
     RuntimeConfig config =
         RuntimeConfig.defaults()
             .withExchange(ProjectionFlow.CONFIG)
             .withSnapshotEvery(500)
+            .withPruneJournal(false)
             .withListenerBuffer(listenerBuffer);
     try {
       return new Venue(data, config, results);
