@@ -14,6 +14,14 @@ import java.util.OptionalLong;
  */
 public interface SnapshotStore {
 
+  /**
+   * A store that holds no snapshots and refuses to capture any: recovery from it replays the
+   * journal from the start. For tools and read models that replay a journal they do not own.
+   */
+  static SnapshotStore none() {
+    return NoSnapshots.INSTANCE;
+  }
+
   /** Snapshot files {@code snapshot-<sequence>.snap} in a directory (created if needed). */
   static SnapshotStore inDirectory(Path directory) throws IOException {
     return new FileSnapshotStore(directory);

@@ -68,7 +68,7 @@ final class DataDirectory {
     Path snapshots = directory.resolve("snapshots");
     return Files.isDirectory(snapshots)
         ? SnapshotStore.inDirectory(snapshots)
-        : Recovery.NO_SNAPSHOTS;
+        : SnapshotStore.none();
   }
 
   /** The journal's segment files: how many and their total size. */

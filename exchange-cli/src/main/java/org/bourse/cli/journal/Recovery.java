@@ -33,31 +33,6 @@ record Recovery(Exchange exchange, OptionalLong snapshotSequence, List<String> r
    */
   static final ExchangeConfig CONFIG = ExchangeConfig.defaults().withEventDetail(EventDetail.NONE);
 
-  /** A store without snapshots: for a directory that has none, and for replay from the start. */
-  static final SnapshotStore NO_SNAPSHOTS =
-      new SnapshotStore() {
-        @Override
-        public Capture capture(Exchange exchange) {
-          throw new UnsupportedOperationException("the journal tools write no snapshots");
-        }
-
-        @Override
-        public List<Long> sequences() {
-          return List.of();
-        }
-
-        @Override
-        public Optional<Exchange> readNewest(
-            ExchangeConfig config, long atMostSequence, List<String> report) {
-          return Optional.empty();
-        }
-
-        @Override
-        public OptionalLong retain(int keep) {
-          return OptionalLong.empty();
-        }
-      };
-
   /**
    * Rebuilds the state at {@code sequence}: the newest valid snapshot at or below it, then the
    * journal after the snapshot.

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.bourse.core.ExchangeException;
 import org.bourse.core.Journal;
+import org.bourse.core.SnapshotStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +60,7 @@ final class Replay implements Callable<Integer> {
         out.println("journal note  " + line);
       }
       Recovery recovery =
-          Recovery.run(journal, ignoreSnapshots ? Recovery.NO_SNAPSHOTS : data.snapshots(), to);
+          Recovery.run(journal, ignoreSnapshots ? SnapshotStore.none() : data.snapshots(), to);
       int exitCode = recovery.print(out, ignoreSnapshots);
       // Recovery promises exactly this; a tool that exists to catch broken promises checks it.
       if (recovery.exchange().lastSequence() != to) {

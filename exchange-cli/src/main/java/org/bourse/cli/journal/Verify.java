@@ -74,7 +74,7 @@ final class Verify implements Callable<Integer> {
       SnapshotStore snapshots = data.snapshots();
       Recovery recovery =
           Recovery.run(
-              journal, ignoreSnapshots ? Recovery.NO_SNAPSHOTS : snapshots, journal.lastSequence());
+              journal, ignoreSnapshots ? SnapshotStore.none() : snapshots, journal.lastSequence());
       int exitCode = recovery.print(out, ignoreSnapshots);
       List<Long> sequences = snapshots.sequences();
       if (!sequences.isEmpty() && sequences.get(0) > journal.lastSequence()) {

@@ -67,7 +67,7 @@ public record JournalSource(ExchangeConfig config, Opener journal, SnapshotStore
   private static SnapshotStore snapshots(Path directory) throws IOException {
     return directory != null && Files.isDirectory(directory)
         ? SnapshotStore.inDirectory(directory)
-        : NoSnapshots.INSTANCE;
+        : SnapshotStore.none();
   }
 
   /** The config replay runs with: the runtime's bounds, every event. */

@@ -6,6 +6,7 @@ import org.bourse.core.EventDetail;
 import org.bourse.core.ExchangeException;
 import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.Journal;
+import org.bourse.core.SnapshotStore;
 import org.bourse.jdbc.Database;
 
 /**
@@ -100,7 +101,7 @@ public final class Projection {
     }
     writer.clear();
     JournalSource fromScratch =
-        new JournalSource(source.config(), source.journal(), NoSnapshots.INSTANCE);
+        new JournalSource(source.config(), source.journal(), SnapshotStore.none());
     return JournalReplay.replay(fromScratch, 0, Long.MAX_VALUE, BATCH_SEQUENCES, writer::write);
   }
 

@@ -1,13 +1,10 @@
-package org.bourse.jdbc.projection;
+package org.bourse.core;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.bourse.core.Exchange;
-import org.bourse.core.ExchangeConfig;
-import org.bourse.core.SnapshotStore;
 
-/** A snapshot store that holds nothing: replay then starts from an empty exchange. */
+/** {@link SnapshotStore#none()}. */
 final class NoSnapshots implements SnapshotStore {
   static final NoSnapshots INSTANCE = new NoSnapshots();
 
@@ -15,7 +12,7 @@ final class NoSnapshots implements SnapshotStore {
 
   @Override
   public Capture capture(Exchange exchange) {
-    throw new UnsupportedOperationException("projections write no snapshots");
+    throw new UnsupportedOperationException("this store holds no snapshots and writes none");
   }
 
   @Override
