@@ -151,6 +151,7 @@ final class BourseRuntimeDriver implements EngineDriver {
     for (int k = 0; k < n; k++) {
       stamps[k] = new Stamp(k, outcomes);
     }
+    Pacing.settleHeap();
     long start = System.nanoTime() + 1_000_000;
     for (int k = 0; k < n; k++) {
       scheduledNs[k] = start + (long) (k * intervalNs);

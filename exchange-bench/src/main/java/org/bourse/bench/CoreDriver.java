@@ -78,6 +78,7 @@ final class CoreDriver implements EngineDriver {
     long base = tally.done;
     tally.stampBase = base;
     tally.completedNs = completedNs;
+    Pacing.settleHeap();
     long start = System.nanoTime() + 1_000_000;
     for (int k = 0; k < n; k++) {
       scheduledNs[k] = start + (long) (k * intervalNs);

@@ -8,7 +8,9 @@ import org.HdrHistogram.Histogram;
  * its completion time minus the time it was due (not the time it was actually submitted), so a
  * stall delays the commands queued behind it and all of them count it: the measurement does not
  * suffer from coordinated omission, and needs no after-the-fact correction. A warm-up quarter at
- * the same rate precedes the measured part and is not recorded.
+ * the same rate precedes the measured part and is not recorded. Each driver collects garbage just
+ * before a schedule starts ({@link Pacing#settleHeap}), so that collections inside the window copy
+ * the engine's garbage, not the run's own freshly allocated bookkeeping.
  */
 final class Latency {
   private static final long HIGHEST_TRACKABLE_NS = TimeUnit.MINUTES.toNanos(10);

@@ -16,6 +16,16 @@ final class Pacing {
     }
   }
 
+  /**
+   * Collects garbage before a timed schedule starts, after the driver allocated what the run needs
+   * (stamps, outcome arrays). Otherwise the first young collections inside the measured window copy
+   * those tens of megabytes of the harness's own live data, pausing every thread for tens of
+   * milliseconds, and the latency figures measure the harness rather than the engine.
+   */
+  static void settleHeap() {
+    System.gc();
+  }
+
   /** One round of waiting for another thread's progress. */
   static void backOff() {
     Thread.yield();

@@ -2,12 +2,21 @@ package org.bourse.core;
 
 /**
  * The idempotency memory: the outcome of the last {@code window} commands, by command id. A ring of
- * primitive slots plus an open-addressing index; the oldest id is forgotten when the ring wraps.
- * Outcomes, not events, are kept: a duplicate changes nothing, so it has no events.
+ * primitive slots plus two indexes; the oldest id is forgotten when the ring wraps. Outcomes, not
+ * events, are kept: a duplicate changes nothing, so it has no events.
  *
- * <p>The index interleaves each command id with its slot number in one {@code long[]} (id at {@code
- * 2i}, slot at {@code 2i + 1}), so a probe touches one cache line instead of two arrays: every
- * command looks up and inserts an id, and every command past the window evicts one.
+ * <p>Ids mostly grow (clients count up), and an id larger than every remembered one cannot be a
+ * duplicate. Such an id goes into the <em>ordered</em> index: a FIFO ring of (id, slot) that is
+ * sorted because each id was the largest when it came, and that loses its head exactly when the
+ * ring slot it names is reused. So the common command touches only sequential memory: no hash probe
+ * to find it, none to insert it, none to forget the id it evicts. Any other id (a retry, or one of
+ * several clients' interleaved counters) goes into an open-addressing hash index, and a lookup of
+ * an id not above the maximum checks the hash index, then binary-searches the ordered one. Which
+ * index holds an id never changes the answer, only its cost.
+ *
+ * <p>The hash index interleaves each command id with its slot number in one {@code long[]} (id at
+ * {@code 2i}, slot at {@code 2i + 1}), so a probe touches one cache line instead of two arrays:
+ * every command looks up and inserts an id, and every command past the window evicts one.
  */
 final class CommandMemory {
   private final long[] commandIds;
@@ -16,6 +25,20 @@ final class CommandMemory {
   private final long[] withdrawalIds;
   private final byte[] rejects;
   private final byte[] statuses;
+
+  /** Whether a slot's id is in the ordered index (else in the hash index). */
+  private final boolean[] ordered;
+
+  /** The ordered index: a ring of ids ascending from {@link #orderedHead}, and their slots. */
+  private final long[] orderedIds;
+
+  private final int[] orderedSlots;
+  private int orderedHead;
+  private int orderedCount;
+
+  /** The largest id remembered since this memory was created; ids above it are new. */
+  private long maxCommandId = Long.MIN_VALUE;
+
   private final long[] index;
   private final int indexMask;
   private int next;
@@ -28,6 +51,9 @@ final class CommandMemory {
     withdrawalIds = new long[window];
     rejects = new byte[window];
     statuses = new byte[window];
+    ordered = new boolean[window];
+    orderedIds = new long[window];
+    orderedSlots = new int[window];
     int capacity = Integer.highestOneBit(Math.max(8, window) * 2 - 1) << 1;
     index = new long[capacity * 2];
     indexMask = capacity - 1;
@@ -39,6 +65,14 @@ final class CommandMemory {
 
   /** The slot remembering this command id, or -1. */
   int find(long commandId) {
+    if (commandId > maxCommandId) {
+      return -1;
+    }
+    int slot = findHashed(commandId);
+    return slot >= 0 ? slot : findOrdered(commandId);
+  }
+
+  private int findHashed(long commandId) {
     for (int i = hash(commandId); ; i = (i + 1) & indexMask) {
       int slot = (int) index[2 * i + 1] - 1;
       if (slot < 0) {
@@ -50,6 +84,35 @@ final class CommandMemory {
     }
   }
 
+  /** Binary search of the ordered index. */
+  private int findOrdered(long commandId) {
+    if (orderedCount == 0 || commandId < orderedIds[orderedHead]) {
+      // Below every ordered id, e.g. the lower of two clients' interleaved counters.
+      return -1;
+    }
+    int lo = 0;
+    int hi = orderedCount - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int at = orderedAt(mid);
+      long id = orderedIds[at];
+      if (id == commandId) {
+        return orderedSlots[at];
+      } else if (id < commandId) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return -1;
+  }
+
+  /** The position in the ordered ring of its {@code k}-th oldest entry. */
+  private int orderedAt(int k) {
+    int at = orderedHead + k;
+    return at >= orderedIds.length ? at - orderedIds.length : at;
+  }
+
   void remember(
       long commandId,
       long sequence,
@@ -59,7 +122,13 @@ final class CommandMemory {
       long withdrawalId) {
     int slot = next;
     if (size == commandIds.length) {
-      unindex(commandIds[slot]);
+      if (ordered[slot]) {
+        // The oldest slot holds the oldest ordered id, so it is the ordered ring's head.
+        orderedHead = orderedAt(1);
+        orderedCount--;
+      } else {
+        unindex(commandIds[slot]);
+      }
     } else {
       size++;
     }
@@ -69,12 +138,21 @@ final class CommandMemory {
     withdrawalIds[slot] = withdrawalId;
     rejects[slot] = (byte) (reject == null ? -1 : reject.ordinal());
     statuses[slot] = (byte) (status == null ? -1 : status.ordinal());
-    int i = hash(commandId);
-    while (index[2 * i + 1] != 0) {
-      i = (i + 1) & indexMask;
+    ordered[slot] = commandId > maxCommandId;
+    if (ordered[slot]) {
+      maxCommandId = commandId;
+      int at = orderedAt(orderedCount);
+      orderedIds[at] = commandId;
+      orderedSlots[at] = slot;
+      orderedCount++;
+    } else {
+      int i = hash(commandId);
+      while (index[2 * i + 1] != 0) {
+        i = (i + 1) & indexMask;
+      }
+      index[2 * i] = commandId;
+      index[2 * i + 1] = slot + 1;
     }
-    index[2 * i] = commandId;
-    index[2 * i + 1] = slot + 1;
     next = (slot + 1) % commandIds.length;
   }
 

@@ -57,7 +57,11 @@ final class Engine implements Exchange {
 
   // Per-command scratch state, reset by apply().
   private long commandId;
-  private List<ExchangeEvent> events;
+
+  /** The events of the command being applied: reused, so a command allocates only its result. */
+  private ExchangeEvent[] events = new ExchangeEvent[16];
+
+  private int eventCount;
   private long resultOrderId;
   private OrderStatus resultStatus;
   private long resultWithdrawalId;
@@ -111,7 +115,7 @@ final class Engine implements Exchange {
     if (remembered >= 0) {
       return memory.duplicateResult(remembered, timestampMs);
     }
-    events = detail == EventDetail.NONE ? List.of() : new ArrayList<>();
+    eventCount = 0;
     resultOrderId = 0;
     resultStatus = null;
     resultWithdrawalId = 0;
@@ -125,8 +129,8 @@ final class Engine implements Exchange {
     }
     emitBalanceChanges();
     memory.remember(commandId, sequence, reject, resultOrderId, resultStatus, resultWithdrawalId);
-    List<ExchangeEvent> produced = reject != null || events.isEmpty() ? List.of() : events;
-    events = null;
+    List<ExchangeEvent> taken = takeEvents();
+    List<ExchangeEvent> produced = reject != null ? List.of() : taken;
     return new CommandResult(
         sequence,
         timestampMs,
@@ -258,7 +262,7 @@ final class Engine implements Exchange {
     }
     book.status = c.status();
     if (detail.includes(EventDetail.FULL)) {
-      events.add(new ExchangeEvent.InstrumentStatusChanged(book.instrumentId, c.status()));
+      emit(new ExchangeEvent.InstrumentStatusChanged(book.instrumentId, c.status()));
     }
     return null;
   }
@@ -759,7 +763,7 @@ final class Engine implements Exchange {
       }
     }
     if (detail.includes(EventDetail.ORDERS)) {
-      events.add(
+      emit(
           new ExchangeEvent.Trade(
               nextTradeId,
               book.instrumentId,
@@ -895,7 +899,7 @@ final class Engine implements Exchange {
     while ((stop = book.nextTriggered()) != null) {
       stop.triggered = true;
       if (detail.includes(EventDetail.ORDERS)) {
-        events.add(
+        emit(
             new ExchangeEvent.StopTriggered(
                 stop.orderId, book.instrumentId, stop.triggerPriceTicks));
       }
@@ -1065,7 +1069,7 @@ final class Engine implements Exchange {
     ExchangeEvent.LedgerEntry entry =
         ledger.commit(sequence, commandId, detail.includes(EventDetail.FULL));
     if (entry != null) {
-      events.add(entry);
+      emit(entry);
     }
     if (detail.includes(EventDetail.FULL)) {
       for (int i = 0; i < ledger.postingCount(); i++) {
@@ -1096,7 +1100,7 @@ final class Engine implements Exchange {
     for (int i = 0; i < touchedCount; i++) {
       UserState user = touchedUsers[i];
       int asset = touchedAssets[i];
-      events.add(
+      emit(
           new ExchangeEvent.BalanceChanged(
               user.userId, asset, user.available[asset], user.held[asset]));
       touchedUsers[i] = null;
@@ -1104,16 +1108,44 @@ final class Engine implements Exchange {
     touchedCount = 0;
   }
 
+  private void emit(ExchangeEvent event) {
+    if (eventCount == events.length) {
+      events = java.util.Arrays.copyOf(events, eventCount * 2);
+    }
+    events[eventCount++] = event;
+  }
+
+  /**
+   * The command's events as an immutable list, and the buffer cleared. One or two events (most
+   * commands) need no array; the immutable lists also keep callers' {@code get} calls bimorphic.
+   */
+  private List<ExchangeEvent> takeEvents() {
+    int n = eventCount;
+    List<ExchangeEvent> taken;
+    if (n == 0) {
+      return List.of();
+    } else if (n == 1) {
+      taken = List.of(events[0]);
+    } else if (n == 2) {
+      taken = List.of(events[0], events[1]);
+    } else {
+      taken = List.of(java.util.Arrays.copyOf(events, n));
+    }
+    java.util.Arrays.fill(events, 0, n, null);
+    eventCount = 0;
+    return taken;
+  }
+
   private void emitOrder(Order order) {
     if (detail.includes(EventDetail.ORDERS)) {
-      events.add(order.toState());
+      emit(order.toState());
     }
   }
 
   private void emitBookDelta(Book book, boolean buy, PriceLevel level) {
     book.updateId++;
     if (detail.includes(EventDetail.FULL)) {
-      events.add(
+      emit(
           new ExchangeEvent.BookDelta(
               book.instrumentId,
               book.updateId,

@@ -3,6 +3,10 @@ package org.bourse.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class CommandMemoryTest {
@@ -31,6 +35,50 @@ class CommandMemoryTest {
       }
     }
     assertEquals(1_000, memory.size());
+  }
+
+  @Test
+  void shouldAnswerLikeAPlainWindowWhenIdsMostlyGrowWithRetriesAndStragglers() {
+    // given: a memory and a plain reference window of the same size
+    int window = 500;
+    CommandMemory memory = new CommandMemory(window);
+    Map<Long, Long> remembered = new HashMap<>();
+    ArrayDeque<Long> order = new ArrayDeque<>();
+    SplittableRandom random = new SplittableRandom(11);
+    long counter = 1_000;
+
+    // when: growing ids, with retries of recent ids, stragglers from far behind and jumps ahead
+    for (long sequence = 1; sequence <= 50_000; sequence++) {
+      int pick = random.nextInt(100);
+      long id;
+      if (pick < 70) {
+        id = ++counter;
+      } else if (pick < 85) {
+        id = counter - random.nextInt(2 * window);
+      } else if (pick < 95) {
+        id = 1 + random.nextLong(counter);
+      } else {
+        counter += random.nextInt(1_000_000);
+        id = counter;
+      }
+
+      // then: it finds exactly what the reference remembers
+      int slot = memory.find(id);
+      Long first = remembered.get(id);
+      if (first == null) {
+        assertEquals(-1, slot, "id " + id + " must not be remembered");
+        if (order.size() == window) {
+          remembered.remove(order.removeFirst());
+        }
+        order.addLast(id);
+        remembered.put(id, sequence);
+        memory.remember(id, sequence, null, 0, null, 0);
+      } else {
+        assertTrue(slot >= 0, "id " + id + " must be remembered");
+        assertEquals(first, memory.duplicateResult(slot, 0).sequence());
+      }
+    }
+    assertEquals(window, memory.size());
   }
 
   private static long scramble(long i) {
