@@ -1,6 +1,8 @@
 package org.bourse.bench;
 
 import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Entry point of {@code exchange-bench.jar}.
@@ -18,10 +20,17 @@ public final class BenchMain {
   private BenchMain() {}
 
   /**
+   * Flyway reports each migration through java.util.logging; kept here (a logger level lasts only
+   * as long as someone holds the logger) so that its lines stay out of the reports.
+   */
+  private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
+  /**
    * Runs a subcommand and exits with its status (0 on success, 1 when a check failed, 2 on a usage
    * error).
    */
   public static void main(String[] args) throws Exception {
+    FLYWAY_LOG.setLevel(Level.WARNING);
     if (args.length == 0) {
       System.err.println(
           "usage: exchange-bench (compare | diff | jmh | projection | jdbc-journal) [options]; compare --help");

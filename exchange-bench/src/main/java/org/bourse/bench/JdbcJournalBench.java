@@ -14,8 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.HdrHistogram.Histogram;
 import org.bourse.core.Command;
 import org.bourse.core.CommandResult;
@@ -86,17 +84,10 @@ final class JdbcJournalBench {
   private int symbols = 8;
   private long seed = 42;
 
-  /**
-   * Flyway reports each migration through java.util.logging; kept here (a logger level lasts only
-   * as long as someone holds the logger) so that its lines stay out of the report.
-   */
-  private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
-
   private JdbcJournalBench() {}
 
   /** Parses the options, runs once and prints the report; returns the exit status. */
   static int main(String[] args, PrintStream out) throws Exception {
-    FLYWAY_LOG.setLevel(Level.WARNING);
     JdbcJournalBench bench = new JdbcJournalBench();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];

@@ -66,6 +66,10 @@ final class ProjectionIngest {
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
+          case "--help" -> {
+            System.out.println(USAGE);
+            return 0;
+          }
           case "--commands" -> commands = Integer.parseInt(args[++i]);
           case "--seed" -> seed = Long.parseLong(args[++i]);
           case "--db-url" -> url = args[++i];
