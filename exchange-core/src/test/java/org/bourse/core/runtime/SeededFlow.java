@@ -30,11 +30,11 @@ import org.bourse.core.TimeInForce;
  * {@link #SMALL_BOUNDS}) so bound rejects and a wrapping idempotency memory are reached too.
  */
 public final class SeededFlow {
-  static final int BTC = 1;
-  static final int USDT = 2;
-  static final int ETH = 3;
-  static final int BTCUSDT = 1;
-  static final int ETHUSDT = 2;
+  public static final int BTC = 1;
+  public static final int USDT = 2;
+  public static final int ETH = 3;
+  public static final int BTCUSDT = 1;
+  public static final int ETHUSDT = 2;
 
   /**
    * Bounds small enough that flows of a few thousand commands reach them: 12 open orders per user,

@@ -22,6 +22,7 @@ import org.bourse.core.Journal;
 import org.bourse.core.JournalRecord;
 import org.bourse.core.OrderStatus;
 import org.bourse.core.Side;
+import org.bourse.core.runtime.SeededFlow;
 import org.bourse.jdbc.Database;
 import org.bourse.jdbc.TestDatabase;
 import org.bourse.jdbc.TestDatabase.Backend;
@@ -64,8 +65,8 @@ abstract class HistoryQueriesContract {
   private void projectSeededFlow() {
     List<CommandResult> results = new ArrayList<>();
     try (Venue venue = Venue.open(data, 65_536, results)) {
-      venue.submit(ProjectionFlow.setup(Venue.USERS));
-      venue.submitFlow(new ProjectionFlow(11, Venue.USERS, 1_000, "q"), 1_000);
+      venue.submit(SeededFlow.setup(Venue.USERS));
+      venue.submitFlow(new SeededFlow(11, Venue.USERS, 1_000, "q"), 1_000);
     }
     projection.catchUp(Venue.source(data));
   }
@@ -123,7 +124,7 @@ abstract class HistoryQueriesContract {
     long middle = created.get(created.size() / 2);
     OrderFilter filter =
         OrderFilter.all()
-            .instrument(ProjectionFlow.BTCUSDT)
+            .instrument(SeededFlow.BTCUSDT)
             .status(OrderStatus.FILLED)
             .created(middle, Long.MAX_VALUE);
 
@@ -140,7 +141,7 @@ abstract class HistoryQueriesContract {
     assertFalse(orders.isEmpty());
     for (ProjectedOrder order : orders) {
       assertEquals(OrderStatus.FILLED, order.state().status());
-      assertEquals(ProjectionFlow.BTCUSDT, order.state().instrumentId());
+      assertEquals(SeededFlow.BTCUSDT, order.state().instrumentId());
       assertTrue(order.createdMs() >= middle);
     }
   }
@@ -154,7 +155,7 @@ abstract class HistoryQueriesContract {
     List<Long> userTrades =
         allPages(c -> queries.userTrades(4, c, 5)).stream().map(t -> t.trade().tradeId()).toList();
     List<Long> instrumentTrades =
-        allPages(c -> queries.trades(ProjectionFlow.ETHUSDT, 0, Long.MAX_VALUE, c, 11)).stream()
+        allPages(c -> queries.trades(SeededFlow.ETHUSDT, 0, Long.MAX_VALUE, c, 11)).stream()
             .map(t -> t.trade().tradeId())
             .toList();
 
@@ -176,7 +177,7 @@ abstract class HistoryQueriesContract {
     projectSeededFlow();
 
     // when
-    List<StatementLine> lines = allPages(c -> queries.statement(5, ProjectionFlow.USDT, c, 9));
+    List<StatementLine> lines = allPages(c -> queries.statement(5, SeededFlow.USDT, c, 9));
 
     // then: each line moves its account's balance by its amount, ending at the balance
     Map<AccountKind, Long> running = new HashMap<>();
@@ -185,13 +186,13 @@ abstract class HistoryQueriesContract {
       assertEquals(before + line.amount(), line.balanceAfter(), line.toString());
       running.put(line.account(), line.balanceAfter());
     }
-    Balance balance = queries.balances(5).get(ProjectionFlow.USDT);
+    Balance balance = queries.balances(5).get(SeededFlow.USDT);
     assertEquals(balance.available(), running.get(AccountKind.AVAILABLE));
     assertEquals(balance.held(), running.getOrDefault(AccountKind.HELD, 0L));
     assertEquals(
         ids(
             "SELECT COUNT(*) FROM ledger_postings WHERE user_id = 5 AND asset_id = ?",
-            ProjectionFlow.USDT),
+            SeededFlow.USDT),
         List.of((long) lines.size()));
   }
 
@@ -231,16 +232,16 @@ abstract class HistoryQueriesContract {
    */
   private void projectTrades() throws Exception {
     List<Command> setup = new ArrayList<>();
-    setup.add(new Command.DefineAsset(1, ProjectionFlow.BTC, "BTC", 8));
-    setup.add(new Command.DefineAsset(2, ProjectionFlow.USDT, "USDT", 6));
+    setup.add(new Command.DefineAsset(1, SeededFlow.BTC, "BTC", 8));
+    setup.add(new Command.DefineAsset(2, SeededFlow.USDT, "USDT", 6));
     setup.add(
         new Command.DefineInstrument(
             3,
             InstrumentSpec.of(
                 1,
                 "BTCUSDT",
-                ProjectionFlow.BTC,
-                ProjectionFlow.USDT,
+                SeededFlow.BTC,
+                SeededFlow.USDT,
                 "0.01",
                 "0.0001",
                 "0.0001",
@@ -248,8 +249,8 @@ abstract class HistoryQueriesContract {
                 "1000000")));
     setup.add(new Command.AddUser(4, 1));
     setup.add(new Command.AddUser(5, 2));
-    setup.add(new Command.Deposit(6, 1, ProjectionFlow.BTC, 100_000_000));
-    setup.add(new Command.Deposit(7, 2, ProjectionFlow.USDT, 100_000_000));
+    setup.add(new Command.Deposit(6, 1, SeededFlow.BTC, 100_000_000));
+    setup.add(new Command.Deposit(7, 2, SeededFlow.USDT, 100_000_000));
     long[][] trades = {
       // time offset ms, sell price, buy price, lots
       {1_000, 100, 100, 2},
@@ -282,7 +283,7 @@ abstract class HistoryQueriesContract {
       }
       journal.append(records);
     }
-    projection.catchUp(JournalSource.files(ProjectionFlow.CONFIG, data.resolve("hand"), null));
+    projection.catchUp(JournalSource.files(Venue.CONFIG, data.resolve("hand"), null));
   }
 
   @Test

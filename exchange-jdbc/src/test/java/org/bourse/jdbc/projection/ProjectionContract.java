@@ -21,6 +21,7 @@ import org.bourse.core.ExchangeException;
 import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.RuntimeConfig;
 import org.bourse.core.SnapshotStore;
+import org.bourse.core.runtime.SeededFlow;
 import org.bourse.jdbc.Database;
 import org.bourse.jdbc.JdbcJournal;
 import org.bourse.jdbc.TestDatabase;
@@ -71,8 +72,8 @@ abstract class ProjectionContract {
       Projector projector = venue.project(projection);
 
       // when
-      venue.submit(ProjectionFlow.setup(Venue.USERS));
-      venue.submitFlow(new ProjectionFlow(1, Venue.USERS, 1_000, "a"), FLOW);
+      venue.submit(SeededFlow.setup(Venue.USERS));
+      venue.submitFlow(new SeededFlow(1, Venue.USERS, 1_000, "a"), FLOW);
       engineBalances = venue.engineBalances();
       lastSequence = venue.lastSequence();
       venue.closeRuntime();
@@ -91,10 +92,10 @@ abstract class ProjectionContract {
   @Test
   void shouldApplyEveryResultExactlyOnceAcrossStopsAndRestarts() throws Exception {
     // given: a projector stopped mid-way while its runtime goes on
-    ProjectionFlow flow = new ProjectionFlow(2, Venue.USERS, 1_000, "b");
+    SeededFlow flow = new SeededFlow(2, Venue.USERS, 1_000, "b");
     try (Venue venue = Venue.open(data, 65_536, results)) {
       Projector first = venue.project(projection);
-      venue.submit(ProjectionFlow.setup(Venue.USERS));
+      venue.submit(SeededFlow.setup(Venue.USERS));
       venue.submitFlow(flow, FLOW / 3);
       first.close();
       long stoppedAt = projection.checkpoint();
@@ -128,8 +129,8 @@ abstract class ProjectionContract {
       Projector projector = venue.project(projection);
 
       // when
-      venue.submit(ProjectionFlow.setup(Venue.USERS));
-      venue.submitFlow(new ProjectionFlow(3, Venue.USERS, 1_000, "c"), FLOW);
+      venue.submit(SeededFlow.setup(Venue.USERS));
+      venue.submitFlow(new SeededFlow(3, Venue.USERS, 1_000, "c"), FLOW);
       engineBalances = venue.engineBalances();
       lastSequence = venue.lastSequence();
       assertTrue(
@@ -148,8 +149,8 @@ abstract class ProjectionContract {
     // given
     try (Venue venue = Venue.open(data, 65_536, results)) {
       Projector projector = venue.project(projection);
-      venue.submit(ProjectionFlow.setup(Venue.USERS));
-      venue.submitFlow(new ProjectionFlow(4, Venue.USERS, 1_000, "d"), FLOW / 2);
+      venue.submit(SeededFlow.setup(Venue.USERS));
+      venue.submitFlow(new SeededFlow(4, Venue.USERS, 1_000, "d"), FLOW / 2);
       venue.closeRuntime();
       projector.close();
     }
@@ -170,8 +171,8 @@ abstract class ProjectionContract {
   void shouldCatchUpWithoutARuntimeFromAnyCheckpoint() throws Exception {
     // given: a journal, and a projection rebuilt only up to part of it
     try (Venue venue = Venue.open(data, 65_536, results)) {
-      venue.submit(ProjectionFlow.setup(Venue.USERS));
-      venue.submitFlow(new ProjectionFlow(5, Venue.USERS, 1_000, "e"), FLOW / 2);
+      venue.submit(SeededFlow.setup(Venue.USERS));
+      venue.submitFlow(new SeededFlow(5, Venue.USERS, 1_000, "e"), FLOW / 2);
     }
     JournalSource source = Venue.source(data);
     long half = results.size() / 2;
@@ -193,7 +194,7 @@ abstract class ProjectionContract {
   void shouldRefuseABatchFromAWriterWhoseCheckpointIsStale() throws Exception {
     // given: the checkpoint moved by one writer
     try (Venue venue = Venue.open(data, 65_536, results)) {
-      venue.submit(ProjectionFlow.setup(Venue.USERS));
+      venue.submit(SeededFlow.setup(Venue.USERS));
     }
     ProjectionWriter writer = new ProjectionWriter(database);
     projection.catchUp(Venue.source(data));
@@ -212,8 +213,8 @@ abstract class ProjectionContract {
   void shouldReportTamperedRowsWhenReconciling() throws Exception {
     // given
     try (Venue venue = Venue.open(data, 65_536, results)) {
-      venue.submit(ProjectionFlow.setup(Venue.USERS));
-      venue.submitFlow(new ProjectionFlow(6, Venue.USERS, 1_000, "f"), FLOW / 3);
+      venue.submit(SeededFlow.setup(Venue.USERS));
+      venue.submitFlow(new SeededFlow(6, Venue.USERS, 1_000, "f"), FLOW / 3);
     }
     projection.catchUp(Venue.source(data));
     long tradeId = tables.trades().get(0).tradeId();
@@ -246,17 +247,16 @@ abstract class ProjectionContract {
     // prunes the journal behind it, and a projector stopped while the runtime went on (a snapshot
     // on demand at the end prunes before it returns: periodic ones prune in the background)
     RuntimeConfig pruning =
-        new RuntimeConfig(
-            ProjectionFlow.CONFIG, 65_536, 4_096, 200, 1, true, 65_536, Clock.system());
+        new RuntimeConfig(Venue.CONFIG, 65_536, 4_096, 200, 1, true, 65_536, Clock.system());
     Path snapshots = data.resolve("snapshots");
-    JournalSource source = JournalSource.database(ProjectionFlow.CONFIG, database, snapshots);
-    ProjectionFlow flow = new ProjectionFlow(7, Venue.USERS, 1_000, "g");
+    JournalSource source = JournalSource.database(Venue.CONFIG, database, snapshots);
+    SeededFlow flow = new SeededFlow(7, Venue.USERS, 1_000, "g");
     long stoppedAt;
     try (ExchangeRuntime runtime =
         ExchangeRuntime.start(
             pruning, JdbcJournal.open(database), SnapshotStore.inDirectory(snapshots))) {
       Projector first = projection.projector(runtime, source);
-      submit(runtime, ProjectionFlow.setup(Venue.USERS));
+      submit(runtime, SeededFlow.setup(Venue.USERS));
       first.close();
       stoppedAt = projection.checkpoint();
       List<Command> more = new ArrayList<>();

@@ -16,6 +16,7 @@ import org.bourse.core.CommandResult;
 import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.RuntimeConfig;
 import org.bourse.core.SnapshotStore;
+import org.bourse.core.runtime.SeededFlow;
 import org.bourse.jdbc.Database;
 import org.bourse.jdbc.DatabaseConfig;
 import org.bourse.jdbc.JdbcJournal;
@@ -39,13 +40,12 @@ public final class ProjectionCrashChild {
 
   /** Snapshots every 2,000 commands; the journal is never pruned, so it can be replayed whole. */
   static RuntimeConfig runtimeConfig() {
-    return new RuntimeConfig(
-        ProjectionFlow.CONFIG, 65_536, 4_096, 2_000, 2, false, 65_536, Clock.system());
+    return new RuntimeConfig(Venue.CONFIG, 65_536, 4_096, 2_000, 2, false, 65_536, Clock.system());
   }
 
   static JournalSource source(Database database, Path snapshots) throws IOException {
     return new JournalSource(
-        ProjectionFlow.CONFIG,
+        Venue.CONFIG,
         () -> JdbcJournal.openReadOnly(database),
         SnapshotStore.inDirectory(snapshots));
   }
@@ -84,11 +84,11 @@ public final class ProjectionCrashChild {
     progress.start();
 
     // The setup again on every run: duplicates, or re-applied harmlessly once forgotten.
-    submitAll(runtime, ProjectionFlow.setup(USERS));
+    submitAll(runtime, SeededFlow.setup(USERS));
     List<Thread> submitters = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      ProjectionFlow flow =
-          new ProjectionFlow(
+      SeededFlow flow =
+          new SeededFlow(
               run * 1_000L + t, USERS, 1_000_000_000L * run + 10_000_000L * t, "r" + run + "t" + t);
       Thread submitter =
           new Thread(

@@ -125,7 +125,7 @@ class ProjectionCrashTest {
   /** Every result of the journal, from a fresh engine with every event. */
   private static List<CommandResult> replayWholeJournal(Database database) {
     List<CommandResult> results = new ArrayList<>();
-    Exchange exchange = Exchange.create(ProjectionFlow.CONFIG);
+    Exchange exchange = Exchange.create(Venue.CONFIG);
     try (Journal journal = JdbcJournal.openReadOnly(database)) {
       journal.replay(
           0, record -> results.add(exchange.apply(record.timestampMs(), record.command())));

@@ -16,10 +16,12 @@ import org.bourse.core.Balance;
 import org.bourse.core.Command;
 import org.bourse.core.CommandResult;
 import org.bourse.core.Exchange;
+import org.bourse.core.ExchangeConfig;
 import org.bourse.core.ExchangeEvent;
 import org.bourse.core.ExchangeRuntime;
 import org.bourse.core.OrderState;
 import org.bourse.core.RuntimeConfig;
+import org.bourse.core.runtime.SeededFlow;
 
 /**
  * A runtime on a data directory (file journal and snapshots) for the projection tests: submits
@@ -28,6 +30,10 @@ import org.bourse.core.RuntimeConfig;
  */
 final class Venue implements AutoCloseable {
   static final int USERS = 12;
+
+  /** Engine bounds of every runtime in these tests, with every event. */
+  static final ExchangeConfig CONFIG = ExchangeConfig.defaults().withOrderBounds(40, 5_000, 30);
+
   static final int ASSETS = 3;
 
   private final Path data;
@@ -52,7 +58,7 @@ final class Venue implements AutoCloseable {
   static Venue open(Path data, int listenerBuffer, List<CommandResult> results) {
     RuntimeConfig config =
         RuntimeConfig.defaults()
-            .withExchange(ProjectionFlow.CONFIG)
+            .withExchange(CONFIG)
             .withSnapshotEvery(500)
             .withPruneJournal(false)
             .withListenerBuffer(listenerBuffer);
@@ -66,8 +72,7 @@ final class Venue implements AutoCloseable {
   /** The journal and snapshots of this venue, for catch-up and rebuild. */
   static JournalSource source(Path data) {
     try {
-      return JournalSource.files(
-          ProjectionFlow.CONFIG, data.resolve("journal"), data.resolve("snapshots"));
+      return JournalSource.files(CONFIG, data.resolve("journal"), data.resolve("snapshots"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -90,7 +95,7 @@ final class Venue implements AutoCloseable {
   }
 
   /** The setup and then {@code count} commands of the flow. */
-  void submitFlow(ProjectionFlow flow, int count) {
+  void submitFlow(SeededFlow flow, int count) {
     List<Command> commands = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       commands.add(flow.next());
