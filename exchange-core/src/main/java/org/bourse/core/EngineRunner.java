@@ -26,16 +26,6 @@ final class EngineRunner implements ExchangeRuntime {
    */
   private static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(50);
 
-  /**
-   * A pause this long between two spins means the thread lost its core: the machine has more
-   * runnable threads than cores, and spinning only takes turns from the threads with work (the
-   * submitters, a listener, the snapshot writer) and puts this thread behind them once it has work.
-   */
-  private static final long PREEMPTED_NS = TimeUnit.MICROSECONDS.toNanos(20);
-
-  /** How long the engine thread parks without spinning after it saw itself preempted. */
-  private static final long SPIN_BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
-
   /** The longest park: a lost wake-up cannot happen, this only bounds the damage of a bug. */
   private static final long PARK_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -68,9 +58,6 @@ final class EngineRunner implements ExchangeRuntime {
             return writer;
           });
   private long lastTimestampMs;
-
-  /** Engine thread only: until when {@link #idle} parks at once instead of spinning first. */
-  private long noSpinUntilNs = System.nanoTime();
 
   /**
    * Work for the engine thread between batches, with the future to fail if the runtime stops before
@@ -343,30 +330,15 @@ final class EngineRunner implements ExchangeRuntime {
     }
   }
 
-  /**
-   * Waits for commands, tasks or close: spins for {@link #SPIN_NS}, then parks. Spinning pauses for
-   * {@link #SPIN_BACKOFF_NS} when the thread finds itself preempted while it spins.
-   */
+  /** Waits for commands, tasks or close: spins for {@link #SPIN_NS}, then parks. */
   private void idle() {
-    long now = System.nanoTime();
-    if (now - noSpinUntilNs >= 0) {
-      long deadline = now + SPIN_NS;
-      while (true) {
-        if (hasWork()) {
-          return;
-        }
-        Thread.onSpinWait();
-        long then = now;
-        now = System.nanoTime();
-        if (now - then > PREEMPTED_NS) {
-          noSpinUntilNs = now + SPIN_BACKOFF_NS;
-          break;
-        }
-        if (now - deadline >= 0) {
-          break;
-        }
+    long deadline = System.nanoTime() + SPIN_NS;
+    do {
+      if (hasWork()) {
+        return;
       }
-    }
+      Thread.onSpinWait();
+    } while (System.nanoTime() - deadline < 0);
     // Announce the park, then look again: a submitter that added after this look sees the flag
     // (both are volatile), so the command cannot sit unnoticed while this thread sleeps.
     engineWaiting = true;
