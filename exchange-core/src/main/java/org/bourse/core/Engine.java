@@ -818,8 +818,8 @@ final class Engine implements Exchange {
       boolean stpEndCountsAsAll) {
     BookSide opposite = book.side(!buy);
     long found = 0;
-    for (int rank = 0; rank < opposite.levelCount() && found < need; rank++) {
-      PriceLevel level = opposite.level(rank);
+    for (int i = opposite.bestIndex(); i >= 0 && found < need; i = opposite.worse(i)) {
+      PriceLevel level = opposite.at(i);
       if (buy ? level.priceTicks > priceTicks : level.priceTicks < priceTicks) {
         break;
       }
@@ -1266,8 +1266,8 @@ final class Engine implements Exchange {
   private static List<Depth.Level> levels(BookSide side, int max) {
     int n = Math.min(Math.max(0, max), side.levelCount());
     List<Depth.Level> result = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      PriceLevel level = side.level(i);
+    for (int i = side.bestIndex(); i >= 0 && result.size() < n; i = side.worse(i)) {
+      PriceLevel level = side.at(i);
       result.add(new Depth.Level(level.priceTicks, level.totalLots, level.orderCount));
     }
     return List.copyOf(result);

@@ -165,8 +165,8 @@ final class EngineSnapshot {
 
   private static void writeSide(DataOutputStream out, BookSide side) throws IOException {
     out.writeInt(side.levelCount());
-    for (int rank = 0; rank < side.levelCount(); rank++) {
-      PriceLevel level = side.level(rank);
+    for (int i = side.bestIndex(); i >= 0; i = side.worse(i)) {
+      PriceLevel level = side.at(i);
       out.writeLong(level.priceTicks);
       out.writeInt(level.orderCount);
       for (Order o = level.head; o != null; o = o.next) {

@@ -75,9 +75,10 @@ final class Invariants {
     int resting = 0;
     for (BookSide side : new BookSide[] {book.bids, book.asks}) {
       long previous = 0;
-      for (int rank = 0; rank < side.levelCount(); rank++) {
-        PriceLevel level = side.level(rank);
-        if (rank > 0 && !side.better(previous, level.priceTicks)) {
+      int levels = 0;
+      for (int i = side.bestIndex(); i >= 0; i = side.worse(i)) {
+        PriceLevel level = side.at(i);
+        if (levels++ > 0 && !side.better(previous, level.priceTicks)) {
           fail("book " + book.instrumentId + " levels out of order at " + level.priceTicks);
         }
         previous = level.priceTicks;
@@ -94,6 +95,15 @@ final class Invariants {
           fail("book " + book.instrumentId + " level " + level.priceTicks + " totals are wrong");
         }
         resting += count;
+      }
+      if (levels != side.levelCount()) {
+        fail(
+            "book "
+                + book.instrumentId
+                + " counts "
+                + side.levelCount()
+                + " levels on a side, has "
+                + levels);
       }
     }
     if (resting != book.restingOrders) {

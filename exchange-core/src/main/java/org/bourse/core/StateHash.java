@@ -75,8 +75,8 @@ final class StateHash {
     h.add(book.feeOverride == null ? -1 : book.feeOverride.takerPpm());
     for (BookSide side : new BookSide[] {book.bids, book.asks}) {
       h.add(side.levelCount());
-      for (int rank = 0; rank < side.levelCount(); rank++) {
-        PriceLevel level = side.level(rank);
+      for (int i = side.bestIndex(); i >= 0; i = side.worse(i)) {
+        PriceLevel level = side.at(i);
         h.add(level.priceTicks).add(level.totalLots).add(level.orderCount);
         for (Order o = level.head; o != null; o = o.next) {
           hashOrder(h, o);
