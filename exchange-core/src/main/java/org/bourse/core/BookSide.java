@@ -22,7 +22,13 @@ final class BookSide {
   private static final int MIN_EMPTY_SLACK = 64;
 
   private final boolean bids;
-  private long[] prices = new long[64];
+
+  /**
+   * The levels' rank keys, ascending from worst to best: the price for bids, its negation for asks,
+   * so that one comparison serves both sides.
+   */
+  private long[] keys = new long[64];
+
   private PriceLevel[] levels = new PriceLevel[64];
 
   /** Slots in use, empty levels included; {@code levels[count - 1]} has orders unless 0. */
@@ -78,7 +84,8 @@ final class BookSide {
 
   /** The level at this price, created if absent; the caller appends an order to it at once. */
   PriceLevel getOrCreate(long priceTicks) {
-    int i = search(priceTicks);
+    long key = bids ? priceTicks : -priceTicks;
+    int i = search(key);
     if (i >= 0) {
       PriceLevel level = levels[i];
       if (level.orderCount == 0) {
@@ -87,15 +94,15 @@ final class BookSide {
       return level;
     }
     int at = -i - 1;
-    if (count == prices.length) {
-      prices = java.util.Arrays.copyOf(prices, count * 2);
+    if (count == keys.length) {
+      keys = java.util.Arrays.copyOf(keys, count * 2);
       levels = java.util.Arrays.copyOf(levels, count * 2);
     }
-    System.arraycopy(prices, at, prices, at + 1, count - at);
+    System.arraycopy(keys, at, keys, at + 1, count - at);
     System.arraycopy(levels, at, levels, at + 1, count - at);
     PriceLevel level = pooled > 0 ? pool[--pooled] : new PriceLevel();
     level.priceTicks = priceTicks;
-    prices[at] = priceTicks;
+    keys[at] = key;
     levels[at] = level;
     count++;
     live++;
@@ -128,7 +135,7 @@ final class BookSide {
       if (level.orderCount == 0) {
         release(level);
       } else {
-        prices[kept] = prices[i];
+        keys[kept] = keys[i];
         levels[kept] = level;
         kept++;
       }
@@ -148,30 +155,38 @@ final class BookSide {
     pool[pooled++] = level;
   }
 
+  /** How many slots at the best end {@link #search} scans before it bisects the rest. */
+  private static final int SCAN_NEAR_BEST = 8;
+
   /**
-   * Binary search over prices stored worst-to-best: bids ascending, asks descending. Returns the
-   * index, or {@code -(insertionPoint) - 1}. A price better than the best, a new top of the book,
-   * is answered without the search.
+   * The slot holding {@code key}, or {@code -(insertionPoint) - 1}. Most orders go near the best
+   * price, so the last slots are scanned first; the rest is bisected without data-dependent
+   * branches (a select per step, which the JIT compiles to a conditional move), since which half
+   * holds a price is a coin toss that a branch predictor would miss about every other step.
    */
-  private int search(long priceTicks) {
-    if (count == 0 || better(priceTicks, prices[count - 1])) {
-      return -(count + 1);
-    }
-    int lo = 0;
-    int hi = count - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      long p = prices[mid];
-      if (p == priceTicks) {
-        return mid;
+  private int search(long key) {
+    int n = count;
+    int stop = Math.max(0, n - SCAN_NEAR_BEST);
+    for (int i = n - 1; i >= stop; i--) {
+      long k = keys[i];
+      if (k == key) {
+        return i;
       }
-      boolean midWorse = bids ? p < priceTicks : p > priceTicks;
-      if (midWorse) {
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
+      if (k < key) {
+        return -(i + 2);
       }
     }
-    return -(lo + 1);
+    if (stop == 0) {
+      return -1;
+    }
+    int base = 0;
+    int len = stop;
+    while (len > 1) {
+      int half = len >>> 1;
+      base = keys[base + half] < key ? base + half : base;
+      len -= half;
+    }
+    int at = keys[base] < key ? base + 1 : base;
+    return at < stop && keys[at] == key ? at : -(at + 1);
   }
 }

@@ -77,21 +77,13 @@ final class Ledger {
     if (postingCount == MAX_POSTINGS) {
       throw new ExchangeException("ledger: more than " + MAX_POSTINGS + " postings in one entry");
     }
-    long[] accounts;
-    switch (account) {
-      case AVAILABLE:
-        accounts = user.available;
-        break;
-      case HELD:
-        accounts = user.held;
-        break;
-      case EXTERNAL:
-        accounts = external;
-        break;
-      default:
-        accounts = fees;
-        break;
-    }
+    // Identity tests rather than a switch: an enum switch reads a lookup table first.
+    long[] accounts =
+        account == AccountKind.AVAILABLE
+            ? user.available
+            : account == AccountKind.HELD
+                ? user.held
+                : account == AccountKind.EXTERNAL ? external : fees;
     long after;
     try {
       after = Math.addExact(accounts[assetId], amount);
