@@ -7,8 +7,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -25,6 +27,13 @@ final class EngineRunner implements ExchangeRuntime {
    * costs an idle runtime one short burst per batch.
    */
   private static final long SPIN_NS = TimeUnit.MICROSECONDS.toNanos(50);
+
+  /**
+   * The smallest batch journaled on the journal thread while the engine applies it. Below this the
+   * hand-off and wake-up of the journal thread cost more than the overlap saves, and a small batch
+   * means the runtime is not busy anyway.
+   */
+  static final int OVERLAP_MIN_BATCH = 256;
 
   /** The longest park: a lost wake-up cannot happen, this only bounds the damage of a bug. */
   private static final long PARK_NS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -50,13 +59,14 @@ final class EngineRunner implements ExchangeRuntime {
   private volatile long lastSequence;
   private long lastSnapshotSequence;
   private int snapshotsInFlight;
-  private final ExecutorService snapshotWriter =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread writer = new Thread(task, "bourse-snapshot");
-            writer.setDaemon(true);
-            return writer;
-          });
+  private final ExecutorService snapshotWriter = daemonExecutor("bourse-snapshot");
+
+  /**
+   * Appends large batches while the engine thread applies them; the engine thread waits for the
+   * append before anything of the batch leaves it, so appends never overlap each other.
+   */
+  private final ExecutorService journalWriter = daemonExecutor("bourse-journal");
+
   private long lastTimestampMs;
 
   /**
@@ -103,6 +113,15 @@ final class EngineRunner implements ExchangeRuntime {
     this.lastTimestampMs = engine.lastTimestampMs();
     this.thread = new Thread(this::run, "bourse-engine");
     thread.start();
+  }
+
+  private static ExecutorService daemonExecutor(String name) {
+    return Executors.newSingleThreadExecutor(
+        task -> {
+          Thread thread = new Thread(task, name);
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -301,11 +320,20 @@ final class EngineRunner implements ExchangeRuntime {
       fail(fatal, batch);
     } finally {
       snapshotWriter.shutdownNow();
-      journal.close();
+      closeJournal();
     }
   }
 
-  private void process(List<Pending> batch, List<JournalRecord> records) {
+  /**
+   * Journals, applies and completes one batch. Durability before acknowledgement does not need
+   * durability before application: a large batch is appended on the journal thread while this
+   * thread applies it, and nothing of it (futures, listeners, the queries and snapshots that run
+   * between batches) leaves this method before the append has returned. If the append fails, the
+   * applied batch was never acknowledged and the runtime stops, so a restart recovers the journal
+   * without it.
+   */
+  private void process(List<Pending> batch, List<JournalRecord> records)
+      throws InterruptedException {
     if (batch.isEmpty()) {
       return;
     }
@@ -314,12 +342,31 @@ final class EngineRunner implements ExchangeRuntime {
     for (Pending pending : batch) {
       records.add(new JournalRecord(++sequence, timestampMs, pending.command));
     }
-    // Durability before acknowledgement: nothing below runs unless the whole batch is forced.
-    journal.append(records);
+    Future<?> append = null;
+    if (batch.size() >= OVERLAP_MIN_BATCH) {
+      append = journalWriter.submit(() -> journal.append(records));
+    } else {
+      journal.append(records);
+    }
     lastTimestampMs = timestampMs;
     CommandResult[] results = new CommandResult[batch.size()];
-    for (int i = 0; i < batch.size(); i++) {
-      results[i] = engine.apply(timestampMs, batch.get(i).command);
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        results[i] = engine.apply(timestampMs, batch.get(i).command);
+      }
+    } catch (RuntimeException | Error applyFailed) {
+      // The runtime stops on this; the append must end first, so the journal can be closed.
+      if (append != null) {
+        try {
+          awaitAppend(append);
+        } catch (RuntimeException | Error appendFailed) {
+          applyFailed.addSuppressed(appendFailed);
+        }
+      }
+      throw applyFailed;
+    }
+    if (append != null) {
+      awaitAppend(append);
     }
     lastSequence = engine.lastSequence();
     for (int i = 0; i < batch.size(); i++) {
@@ -327,6 +374,36 @@ final class EngineRunner implements ExchangeRuntime {
     }
     for (ListenerPump pump : listeners) {
       pump.offer(results);
+    }
+  }
+
+  /** Waits for an append on the journal thread and rethrows how it failed, if it did. */
+  private static void awaitAppend(Future<?> append) throws InterruptedException {
+    try {
+      append.get();
+    } catch (ExecutionException failed) {
+      Throwable cause = failed.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new ExchangeException("journal append failed", cause);
+    }
+  }
+
+  /** Closes the journal once no append can still be running on the journal thread. */
+  private void closeJournal() {
+    journalWriter.shutdown();
+    try {
+      if (!journalWriter.awaitTermination(10, TimeUnit.MINUTES)) {
+        throw new ExchangeException("a journal append did not finish within 10 minutes");
+      }
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    } finally {
+      journal.close();
     }
   }
 

@@ -10,8 +10,11 @@ import java.util.function.Consumer;
  * after it. A port with two implementations: the segmented file journal here ({@link #openFiles})
  * and a PostgreSQL journal in exchange-jdbc.
  *
- * <p><b>Thread-safety:</b> one writer thread calls {@link #append}; {@link #replay} runs before the
- * writer starts or on a journal opened read-only. Implementations need not be thread-safe.
+ * <p><b>Thread-safety:</b> calls that change the journal ({@link #append}, {@link #pruneThrough},
+ * {@link #close}) are never concurrent, but need not come from one thread: the runtime appends a
+ * large batch on its journal thread and everything else on its engine thread, each call ordered
+ * after the previous one (happens-before). {@link #replay} runs before the writer starts or on a
+ * journal opened read-only. Implementations need not be thread-safe.
  */
 public interface Journal extends AutoCloseable {
 

@@ -58,7 +58,8 @@ import org.postgresql.copy.CopyIn;
  * <p>The journal does not own the {@link Database}: close the journal (the runtime does), then the
  * database.
  *
- * <p><b>Thread-safety:</b> as {@link Journal}: one thread appends; not safe for concurrent use.
+ * <p><b>Thread-safety:</b> as {@link Journal}: calls are never concurrent; not safe for concurrent
+ * use.
  */
 public final class JdbcJournal implements Journal {
   /** Rows read per query during replay. */

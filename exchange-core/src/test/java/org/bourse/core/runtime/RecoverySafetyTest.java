@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bourse.core.Command;
@@ -225,6 +227,121 @@ class RecoverySafetyTest {
       assertEquals(List.of(), snapshots.sequences());
     } finally {
       runtime.close();
+    }
+  }
+
+  @Test
+  void shouldAcknowledgeALargeBatchOnlyAfterItsAppendReturnedThoughTheEngineAppliedItMeanwhile()
+      throws Exception {
+    // given: a journal whose appends of large batches wait for the test, then fail or go on
+    Journal files = Journal.openFiles(directory.resolve("journal"), FileJournalOptions.defaults());
+    GatedJournal gated = new GatedJournal(files);
+    SnapshotStore snapshots = SnapshotStore.inDirectory(directory.resolve("snapshots"));
+    ExchangeRuntime runtime = ExchangeRuntime.start(RuntimeConfig.defaults(), gated, snapshots);
+    List<CompletableFuture<CommandResult>> kept;
+    List<CompletableFuture<CommandResult>> lost;
+    try {
+      kept = submitAsOneBatch(runtime, 1);
+      awaitGate(gated);
+      assertEquals("bourse-journal", gated.appendingThread.get(), "appended beside the engine");
+      assertTrue(kept.stream().noneMatch(CompletableFuture::isDone), "acknowledged before durable");
+      assertEquals(0L, runtime.lastSequence());
+      gated.release(false);
+      kept.forEach(future -> assertTrue(future.join().accepted()));
+      assertEquals(1_000L, runtime.lastSequence());
+
+      // when: the append of the next large batch fails after the engine applied it
+      lost = submitAsOneBatch(runtime, 1_001);
+      awaitGate(gated);
+      gated.release(true);
+
+      // then: none of it is acknowledged and the runtime stops
+      for (CompletableFuture<CommandResult> future : lost) {
+        assertThrows(Exception.class, () -> future.get(30, TimeUnit.SECONDS));
+      }
+      assertThrows(Exception.class, () -> runtime.submit(new Command.AddUser(5_000, 1)).join());
+    } finally {
+      runtime.close();
+    }
+
+    // and a restart recovers exactly the acknowledged batch
+    try (ExchangeRuntime restarted =
+        ExchangeRuntime.openFiles(directory, RuntimeConfig.defaults())) {
+      assertEquals(1_000L, restarted.lastSequence());
+      assertTrue(restarted.query(exchange -> exchange.hasUser(1_000)).join());
+      assertFalse(restarted.query(exchange -> exchange.hasUser(1_001)).join());
+    }
+  }
+
+  /**
+   * Submits 1,000 users from {@code firstUserId} while a query holds the engine thread, so that it
+   * drains them as one batch: large enough to be journaled on the journal thread.
+   */
+  private static List<CompletableFuture<CommandResult>> submitAsOneBatch(
+      ExchangeRuntime runtime, long firstUserId) throws Exception {
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Boolean> hold =
+        runtime.query(
+            exchange -> {
+              holding.countDown();
+              try {
+                return release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+              }
+            });
+    assertTrue(holding.await(30, TimeUnit.SECONDS));
+    List<CompletableFuture<CommandResult>> futures = new ArrayList<>();
+    for (long userId = firstUserId; userId < firstUserId + 1_000; userId++) {
+      futures.add(runtime.submit(new Command.AddUser(userId, userId)));
+    }
+    release.countDown();
+    assertTrue(hold.get(30, TimeUnit.SECONDS));
+    return futures;
+  }
+
+  private static void awaitGate(GatedJournal gated) throws InterruptedException {
+    assertTrue(
+        gated.waiting.tryAcquire(30, TimeUnit.SECONDS), "no large batch reached the journal");
+    // The engine applies the batch meanwhile; give it time to, so that an early acknowledgement
+    // would be caught by the assertions that follow.
+    Thread.sleep(200);
+  }
+
+  /** Holds each append of 256 records or more until released, then appends it or fails it. */
+  private static final class GatedJournal extends ForwardingJournal {
+    final Semaphore waiting = new Semaphore(0);
+    final AtomicReference<String> appendingThread = new AtomicReference<>();
+    private final SynchronousQueue<Boolean> verdicts = new SynchronousQueue<>();
+
+    GatedJournal(Journal journal) {
+      super(journal);
+    }
+
+    void release(boolean fail) throws InterruptedException {
+      verdicts.put(fail);
+    }
+
+    @Override
+    public void append(List<org.bourse.core.JournalRecord> batch) {
+      if (batch.size() >= 256) {
+        appendingThread.set(Thread.currentThread().getName());
+        waiting.release();
+        Boolean fail;
+        try {
+          // Bounded, so that a failing test stops the runtime instead of hanging in close().
+          fail = verdicts.poll(30, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new ExchangeException("interrupted", interrupted);
+        }
+        if (fail == null || fail) {
+          throw new ExchangeException("disk on fire");
+        }
+      }
+      journal.append(batch);
     }
   }
 
