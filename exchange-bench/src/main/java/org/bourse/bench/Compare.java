@@ -204,8 +204,16 @@ final class Compare {
     for (EngineDriver driver : drivers(true)) {
       Latency.Result r = Latency.measure(driver, flow, rate);
       log.printf(
-          "latency: %s at %,d/s, %s: p50 %.1f µs, p99 %.1f µs, max %.1f µs%n",
-          spec.mix().label(), rate, r.engine(), r.micros(50), r.micros(99), r.maxMicros());
+          "latency: %s at %,d/s, %s: p50 %.1f µs, p99 %.1f µs, max %.1f µs"
+              + " (lateness p99 %.1f µs, service p99 %.1f µs)%n",
+          spec.mix().label(),
+          rate,
+          r.engine(),
+          r.micros(50),
+          r.micros(99),
+          r.maxMicros(),
+          Latency.Result.micros(r.lateness(), 99),
+          Latency.Result.micros(r.service(), 99));
       check(results, spec.describe() + " at " + rate + "/s, " + r.engine(), r.counters(), true);
       rows.add(r);
     }

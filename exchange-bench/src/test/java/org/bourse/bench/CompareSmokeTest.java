@@ -77,6 +77,8 @@ class CompareSmokeTest {
           "### crypto mix, 1 symbol",
           "### crypto mix, 3 symbols",
           "## Latency",
+          "| rate | engine | lateness p50 | p99 | p99.9 | max | service p50 | p99 | p99.9 | max"
+              + " |",
           "## Memory",
           "## Allocation per command"
         }) {
@@ -93,8 +95,22 @@ class CompareSmokeTest {
     }
     assertTrue(report.contains("| throughput (median) | crypto mix, 1 symbol | "));
     assertTrue(report.contains("| latency p99 at 5,000/s |"));
+    for (String engine :
+        new String[] {"Bourse runtime", "Bourse runtime + file journal", "exchange-core"}) {
+      String row = "| 5,000/s | " + engine + " | ";
+      assertEquals(
+          4, occurrences(report, row), "per mix, a latency row and a split row for " + engine);
+    }
     assertTrue(report.matches("(?s).*\\| Bourse sync \\| [0-9,]+ \\| .*"), "a rate cell");
     assertTrue(report.contains("×"), "ratio cells");
     assertTrue(!report.contains("## Problems"), report);
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      n++;
+    }
+    return n;
   }
 }
