@@ -26,7 +26,8 @@ final class Latency {
   /**
    * The distributions of one engine at one rate, nanoseconds, over the same commands: {@code
    * latency} (due to completed) is {@code lateness} (due to submitted) plus {@code service}
-   * (submitted to completed) per command; percentiles do not add.
+   * (submitted to completed) per command; percentiles do not add. {@code steal} is the CPU time the
+   * hypervisor took over the measured run.
    */
   record Result(
       String engine,
@@ -34,6 +35,7 @@ final class Latency {
       Histogram latency,
       Histogram lateness,
       Histogram service,
+      CpuSteal steal,
       RunCounters counters) {
 
     /** The latency at a percentile, microseconds. */
@@ -72,7 +74,9 @@ final class Latency {
       driver.runScheduled(flow.fillCount, warmupEnd, intervalNs, scheduled, submitted, completed);
       RunCounters before = new RunCounters();
       before.add(driver.counters());
+      CpuSteal stealBefore = CpuSteal.read();
       driver.runScheduled(warmupEnd, flow.size, intervalNs, scheduled, submitted, completed);
+      CpuSteal steal = CpuSteal.read().since(stealBefore);
       Histogram latency = histogram();
       Histogram lateness = histogram();
       Histogram service = histogram();
@@ -82,7 +86,7 @@ final class Latency {
         recordNanos(service, completed[k] - submitted[k]);
       }
       RunCounters counters = since(before, driver.counters());
-      return new Result(driver.name(), ratePerSecond, latency, lateness, service, counters);
+      return new Result(driver.name(), ratePerSecond, latency, lateness, service, steal, counters);
     } finally {
       driver.close();
       System.gc();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A tiny run of the whole harness: every section but JMH (which forks JVMs and is slow), every
- * engine, small numbers. Checks the report's structure, never its speed.
+ * engine, small numbers, a machine stall probe of 0.2 s. Checks the report's structure, never its
+ * speed.
  */
 // exchange-core 0.5.3 (chronicle-core) runs on Java 17 only; on newer JDKs these report skipped.
 @EnabledOnJre(JRE.JAVA_17)
@@ -28,7 +29,9 @@ class CompareSmokeTest {
     String[] args = {
       "--quick",
       "--sections",
-      "diff,throughput,latency,memory,alloc",
+      "jitter,diff,throughput,latency,memory,alloc",
+      "--jitter-seconds",
+      "0.2",
       "--commands",
       "20000",
       "--warmup",
@@ -68,6 +71,11 @@ class CompareSmokeTest {
     for (String heading :
         new String[] {
           "# Bourse vs exchange-core 0.5.3",
+          "## Machine stalls",
+          "| spinning threads | thread | gaps > 20 µs |",
+          "| 1 | 1 | ",
+          "| 2 | 1 | ",
+          "| 2 | 2 | ",
           "## Summary: Bourse / exchange-core",
           "## Differential check",
           "**PASS**",
@@ -78,7 +86,7 @@ class CompareSmokeTest {
           "### crypto mix, 3 symbols",
           "## Latency",
           "| rate | engine | lateness p50 | p99 | p99.9 | max | service p50 | p99 | p99.9 | max"
-              + " |",
+              + " | steal |",
           "## Memory",
           "## Allocation per command"
         }) {
