@@ -58,6 +58,11 @@ final class ReportWriter {
             + String.join(" ", options.arguments)
             + "`.");
     line("");
+    HeapSetup heap = HeapSetup.current();
+    if (!heap.ready()) {
+      line("**Warning:** " + HeapSetup.WARNING + ".");
+      line("");
+    }
     line("| setting | value |");
     line("|---|---|");
     line(
@@ -80,6 +85,7 @@ final class ReportWriter {
             + " MiB, arguments `"
             + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
             + "` |");
+    line("| heap | " + heap.describe() + " |");
     line(
         "| Bourse | event detail "
             + options.detail

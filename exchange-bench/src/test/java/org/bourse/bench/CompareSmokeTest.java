@@ -71,6 +71,7 @@ class CompareSmokeTest {
     for (String heading :
         new String[] {
           "# Bourse vs exchange-core 0.5.3",
+          "| heap | initial ",
           "## Machine stalls",
           "| spinning threads | thread | gaps > 20 µs |",
           "| 1 | 1 | ",
@@ -109,6 +110,10 @@ class CompareSmokeTest {
       assertEquals(
           4, occurrences(report, row), "per mix, a latency row and a split row for " + engine);
     }
+    assertEquals(
+        !HeapSetup.current().ready(),
+        report.contains(HeapSetup.WARNING),
+        "the heap warning exactly when this JVM's heap is not fixed and pre-touched");
     assertTrue(report.matches("(?s).*\\| Bourse sync \\| [0-9,]+ \\| .*"), "a rate cell");
     assertTrue(report.contains("×"), "ratio cells");
     assertTrue(!report.contains("## Problems"), report);
