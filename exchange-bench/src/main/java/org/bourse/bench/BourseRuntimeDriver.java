@@ -144,7 +144,12 @@ final class BourseRuntimeDriver implements EngineDriver {
 
   @Override
   public void runScheduled(
-      int from, int to, double intervalNs, long[] scheduledNs, long[] completedNs) {
+      int from,
+      int to,
+      double intervalNs,
+      long[] scheduledNs,
+      long[] submittedNs,
+      long[] completedNs) {
     int n = to - from;
     Outcomes outcomes = new Outcomes(flow, from, n, completedNs);
     Stamp[] stamps = new Stamp[n];
@@ -158,6 +163,7 @@ final class BourseRuntimeDriver implements EngineDriver {
     }
     for (int k = 0; k < n; k++) {
       Pacing.awaitNanoTime(scheduledNs[k]);
+      submittedNs[k] = System.nanoTime();
       submit(commands[from + k]).whenComplete(stamps[k]);
     }
     while (outcomes.completions.get() < n) {

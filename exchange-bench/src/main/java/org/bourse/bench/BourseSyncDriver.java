@@ -76,7 +76,8 @@ final class BourseSyncDriver implements EngineDriver {
   }
 
   @Override
-  public void runScheduled(int from, int to, double intervalNs, long[] scheduledNs, long[] done) {
+  public void runScheduled(
+      int from, int to, double intervalNs, long[] scheduledNs, long[] submittedNs, long[] done) {
     throw new UnsupportedOperationException("the synchronous engine has no queue to schedule into");
   }
 

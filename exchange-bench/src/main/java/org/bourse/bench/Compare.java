@@ -20,6 +20,7 @@ final class Compare {
 
   /** Everything measured, for {@link ReportWriter}. */
   static final class Results {
+    final List<MachineJitter.Probe> jitter = new ArrayList<>();
     Differential.Report differential;
     final Map<FlowSpec, List<Throughput.Result>> throughput = new LinkedHashMap<>();
     final Map<FlowSpec, String> proportions = new LinkedHashMap<>();
@@ -92,6 +93,9 @@ final class Compare {
 
   private Results run() throws Exception {
     Results results = new Results();
+    if (options.section("jitter")) {
+      runJitter(results);
+    }
     if (options.section("diff")) {
       runDifferential(results);
     }
@@ -143,6 +147,23 @@ final class Compare {
       }
     }
     return flows;
+  }
+
+  /** Runs first, before any engine has started a thread or filled the heap. */
+  private void runJitter(Results results) throws InterruptedException {
+    log.println("jitter: spinning 1, then 2 threads for " + options.jitterSeconds() + " s …");
+    for (MachineJitter.Probe probe : MachineJitter.run(options.jitterSeconds())) {
+      for (MachineJitter.Stalls s : probe.stalls()) {
+        log.printf(
+            "jitter: %d thread(s): %d gaps > 1 ms, %.1f ms stalled, max %.1f µs; steal %s%n",
+            probe.threads(),
+            s.over1ms(),
+            s.stalledNs() / 1e6,
+            s.maxMicros(),
+            probe.steal().describe());
+      }
+      results.jitter.add(probe);
+    }
   }
 
   private void runDifferential(Results results) {
@@ -204,8 +225,16 @@ final class Compare {
     for (EngineDriver driver : drivers(true)) {
       Latency.Result r = Latency.measure(driver, flow, rate);
       log.printf(
-          "latency: %s at %,d/s, %s: p50 %.1f µs, p99 %.1f µs, max %.1f µs%n",
-          spec.mix().label(), rate, r.engine(), r.micros(50), r.micros(99), r.maxMicros());
+          "latency: %s at %,d/s, %s: p50 %.1f µs, p99 %.1f µs, max %.1f µs"
+              + " (lateness p99 %.1f µs, service p99 %.1f µs)%n",
+          spec.mix().label(),
+          rate,
+          r.engine(),
+          r.micros(50),
+          r.micros(99),
+          r.maxMicros(),
+          Latency.Result.micros(r.lateness(), 99),
+          Latency.Result.micros(r.service(), 99));
       check(results, spec.describe() + " at " + rate + "/s, " + r.engine(), r.counters(), true);
       rows.add(r);
     }

@@ -22,7 +22,8 @@ final class CompareOptions {
           "usage: exchange-bench compare [options]",
           "  --quick                  small sizes for a smoke run (explicit options still win)",
           "  --out FILE               also write the markdown report to FILE",
-          "  --sections LIST          diff,throughput,latency,memory,alloc,jmh (default: all)",
+          "  --sections LIST          jitter,diff,throughput,latency,memory,alloc,jmh"
+              + " (default: all)",
           "  --mixes LIST             exchange-core,crypto (default: both)",
           "  --engines LIST           sync,runtime,journal,exchange-core (default: all)",
           "  --commands N             measured commands per throughput run (3000000; quick 200000)",
@@ -37,6 +38,7 @@ final class CompareOptions {
           "  --rates LIST             offered rates for latency, commands/s (100000,1000000;"
               + " quick 20000,100000)",
           "  --latency-seconds S      measured seconds per latency run (3; quick 0.5)",
+          "  --jitter-seconds S       seconds per machine stall probe (5; quick 0.5)",
           "  --diff-commands N        commands of the differential check (1000000; quick 100000)",
           "  --memory-orders N        resting orders of the memory probe (1000000; quick 100000)",
           "  --journal-dir DIR        where the durable runtime writes its journal (java.io.tmpdir)",
@@ -49,7 +51,9 @@ final class CompareOptions {
   boolean help;
   boolean quick;
   Path out;
-  Set<String> sections = new LinkedHashSet<>(List.of("diff", "throughput", "latency", "memory"));
+  Set<String> sections =
+      new LinkedHashSet<>(
+          List.of("jitter", "diff", "throughput", "latency", "memory", "alloc", "jmh"));
   List<Mix> mixes = new ArrayList<>(List.of(Mix.EXCHANGE_CORE, Mix.CRYPTO));
   Set<String> engines = new LinkedHashSet<>(List.of("sync", "runtime", "journal", "exchange-core"));
   Integer commands;
@@ -63,6 +67,7 @@ final class CompareOptions {
   EventDetail detail = EventDetail.ORDERS;
   long[] rates;
   Double latencySeconds;
+  Double jitterSeconds;
   Integer diffCommands;
   Integer memoryOrders;
   Path journalDirectory = Path.of(System.getProperty("java.io.tmpdir"));
@@ -76,8 +81,6 @@ final class CompareOptions {
 
   static CompareOptions parse(String[] args) {
     CompareOptions o = new CompareOptions();
-    o.sections.add("alloc");
-    o.sections.add("jmh");
     o.arguments.addAll(Arrays.asList(args));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -136,6 +139,12 @@ final class CompareOptions {
           break;
         case "--latency-seconds":
           o.latencySeconds = Double.parseDouble(value(args, ++i, arg));
+          break;
+        case "--jitter-seconds":
+          o.jitterSeconds = Double.parseDouble(value(args, ++i, arg));
+          if (!(o.jitterSeconds > 0)) {
+            throw new IllegalArgumentException("--jitter-seconds must be positive");
+          }
           break;
         case "--diff-commands":
           o.diffCommands = positive(args, ++i, arg);
@@ -226,6 +235,10 @@ final class CompareOptions {
 
   double latencySeconds() {
     return latencySeconds != null ? latencySeconds : quick ? 0.5 : 3;
+  }
+
+  double jitterSeconds() {
+    return jitterSeconds != null ? jitterSeconds : quick ? 0.5 : 5;
   }
 
   int diffCommands() {

@@ -71,7 +71,12 @@ final class CoreDriver implements EngineDriver {
 
   @Override
   public void runScheduled(
-      int from, int to, double intervalNs, long[] scheduledNs, long[] completedNs) {
+      int from,
+      int to,
+      double intervalNs,
+      long[] scheduledNs,
+      long[] submittedNs,
+      long[] completedNs) {
     CoreEngine.Tally tally = engine.tally();
     int n = to - from;
     Since since = new Since(tally);
@@ -87,6 +92,7 @@ final class CoreDriver implements EngineDriver {
     ApiCommand[] cmds = commands;
     for (int k = 0; k < n; k++) {
       Pacing.awaitNanoTime(scheduledNs[k]);
+      submittedNs[k] = System.nanoTime();
       api.submitCommand(cmds[from + k]);
     }
     engine.awaitDone(base + n);

@@ -24,16 +24,24 @@ interface EngineDriver extends AutoCloseable {
 
   /**
    * Submits flow commands {@code [from, to)} on a fixed schedule, one every {@code intervalNs}, and
-   * records when each was due and when it completed (on the {@link System#nanoTime} clock). Command
-   * {@code i} is submitted no earlier than it is due; if the driver falls behind (the engine pushes
-   * back) it submits the late ones at once, and their lateness counts in their latency because
-   * latency is measured from the schedule, not from the actual submission. That is what keeps the
-   * measurement free of coordinated omission.
+   * records when each was due, when it was actually submitted and when it completed (on the {@link
+   * System#nanoTime} clock). Command {@code i} is submitted no earlier than it is due; if the
+   * driver falls behind (the engine pushes back) it submits the late ones at once, and their
+   * lateness counts in their latency because latency is measured from the schedule, not from the
+   * actual submission. That is what keeps the measurement free of coordinated omission.
    *
    * @param scheduledNs receives the due time of command {@code i} at {@code i - from}
+   * @param submittedNs receives the time the producer handed command {@code i} to the engine (read
+   *     just before the submit call) at {@code i - from}
    * @param completedNs receives the completion time of command {@code i} at {@code i - from}
    */
-  void runScheduled(int from, int to, double intervalNs, long[] scheduledNs, long[] completedNs)
+  void runScheduled(
+      int from,
+      int to,
+      double intervalNs,
+      long[] scheduledNs,
+      long[] submittedNs,
+      long[] completedNs)
       throws Exception;
 
   /** Counts of the commands run since the last {@link #load}. */

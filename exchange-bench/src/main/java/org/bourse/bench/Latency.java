@@ -11,22 +11,46 @@ import org.HdrHistogram.Histogram;
  * the same rate precedes the measured part and is not recorded. Each driver collects garbage just
  * before a schedule starts ({@link Pacing#settleHeap}), so that collections inside the window copy
  * the engine's garbage, not the run's own freshly allocated bookkeeping.
+ *
+ * <p>Each command's latency splits into its <em>lateness</em> (due to actually submitted: the
+ * producer thread's own delay, from a late wake-up, a stall of the machine, or a submission ahead
+ * of it that blocked) and its <em>service time</em> (submitted to completed). The split is recorded
+ * alongside, so that a report can tell the harness's delays from the engine's; the latency itself
+ * still counts both, by design.
  */
 final class Latency {
   private static final long HIGHEST_TRACKABLE_NS = TimeUnit.MINUTES.toNanos(10);
 
   private Latency() {}
 
-  /** The latency distribution of one engine at one rate, nanoseconds. */
-  record Result(String engine, long ratePerSecond, Histogram histogram, RunCounters counters) {
+  /**
+   * The distributions of one engine at one rate, nanoseconds, over the same commands: {@code
+   * latency} (due to completed) is {@code lateness} (due to submitted) plus {@code service}
+   * (submitted to completed) per command; percentiles do not add. {@code steal} is the CPU time the
+   * hypervisor took over the measured run.
+   */
+  record Result(
+      String engine,
+      long ratePerSecond,
+      Histogram latency,
+      Histogram lateness,
+      Histogram service,
+      CpuSteal steal,
+      RunCounters counters) {
 
-    /** The value at a percentile, microseconds. */
+    /** The latency at a percentile, microseconds. */
     double micros(double percentile) {
-      return histogram.getValueAtPercentile(percentile) / 1_000.0;
+      return micros(latency, percentile);
     }
 
+    /** The largest latency, microseconds. */
     double maxMicros() {
-      return histogram.getMaxValue() / 1_000.0;
+      return latency.getMaxValue() / 1_000.0;
+    }
+
+    /** A value of any of the three histograms at a percentile, microseconds. */
+    static double micros(Histogram histogram, double percentile) {
+      return histogram.getValueAtPercentile(percentile) / 1_000.0;
     }
   }
 
@@ -42,25 +66,39 @@ final class Latency {
       double intervalNs = 1e9 / ratePerSecond;
       int measured = (int) ((flow.size - flow.fillCount) / 1.25);
       int warmupEnd = flow.size - measured;
-      long[] scheduled = new long[flow.size - flow.fillCount];
-      long[] completed = new long[flow.size - flow.fillCount];
-      driver.runScheduled(flow.fillCount, warmupEnd, intervalNs, scheduled, completed);
-      RunCounters warmup = driver.counters();
+      // One set of arrays for the warm-up and the measured part, allocated before either runs.
+      int slots = Math.max(measured, warmupEnd - flow.fillCount);
+      long[] scheduled = new long[slots];
+      long[] submitted = new long[slots];
+      long[] completed = new long[slots];
+      driver.runScheduled(flow.fillCount, warmupEnd, intervalNs, scheduled, submitted, completed);
       RunCounters before = new RunCounters();
-      before.add(warmup);
-      scheduled = new long[measured];
-      completed = new long[measured];
-      driver.runScheduled(warmupEnd, flow.size, intervalNs, scheduled, completed);
-      Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+      before.add(driver.counters());
+      CpuSteal stealBefore = CpuSteal.read();
+      driver.runScheduled(warmupEnd, flow.size, intervalNs, scheduled, submitted, completed);
+      CpuSteal steal = CpuSteal.read().since(stealBefore);
+      Histogram latency = histogram();
+      Histogram lateness = histogram();
+      Histogram service = histogram();
       for (int k = 0; k < measured; k++) {
-        long latency = Math.max(0, completed[k] - scheduled[k]);
-        histogram.recordValue(Math.min(latency, HIGHEST_TRACKABLE_NS));
+        recordNanos(latency, completed[k] - scheduled[k]);
+        recordNanos(lateness, submitted[k] - scheduled[k]);
+        recordNanos(service, completed[k] - submitted[k]);
       }
-      return new Result(driver.name(), ratePerSecond, histogram, since(before, driver.counters()));
+      RunCounters counters = since(before, driver.counters());
+      return new Result(driver.name(), ratePerSecond, latency, lateness, service, steal, counters);
     } finally {
       driver.close();
       System.gc();
     }
+  }
+
+  private static Histogram histogram() {
+    return new Histogram(HIGHEST_TRACKABLE_NS, 3);
+  }
+
+  private static void recordNanos(Histogram histogram, long nanos) {
+    histogram.recordValue(Math.min(Math.max(0, nanos), HIGHEST_TRACKABLE_NS));
   }
 
   private static RunCounters since(RunCounters before, RunCounters now) {

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /** Writes the {@link Compare.Results} as markdown. */
 final class ReportWriter {
@@ -26,6 +27,7 @@ final class ReportWriter {
 
   String write() {
     header();
+    machineStalls();
     summary();
     if (results.differential != null) {
       line("## Differential check");
@@ -56,6 +58,11 @@ final class ReportWriter {
             + String.join(" ", options.arguments)
             + "`.");
     line("");
+    HeapSetup heap = HeapSetup.current();
+    if (!heap.ready()) {
+      line("**Warning:** " + HeapSetup.WARNING + ".");
+      line("");
+    }
     line("| setting | value |");
     line("|---|---|");
     line(
@@ -78,6 +85,7 @@ final class ReportWriter {
             + " MiB, arguments `"
             + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
             + "` |");
+    line("| heap | " + heap.describe() + " |");
     line(
         "| Bourse | event detail "
             + options.detail
@@ -139,6 +147,58 @@ final class ReportWriter {
     } catch (IOException e) {
       return options.journalDirectory.toString();
     }
+  }
+
+  private void machineStalls() {
+    if (results.jitter.isEmpty()) {
+      return;
+    }
+    line("## Machine stalls");
+    line("");
+    line(
+        "Threads spinning on `System.nanoTime` for "
+            + options.jitterSeconds()
+            + " s, alone and then two side by side; every gap above "
+            + MachineJitter.STALL_NS / 1_000
+            + " µs between two readings is time the thread did not run (taken by the hypervisor,"
+            + " the kernel, another process or the JVM). Steal is the time the hypervisor took"
+            + " from all "
+            + Runtime.getRuntime().availableProcessors()
+            + " vCPUs over the probe (`/proc/stat`, at USER_HZ "
+            + CpuSteal.USER_HZ
+            + "). Stalls the machine inflicts on a spinning thread bound the percentiles any engine"
+            + " can reach here: a latency run needs the producer and an engine thread running at"
+            + " once, so its p99.9 and max cannot be better than the two-thread stalls.");
+    line("");
+    line(
+        "| spinning threads | thread | gaps > 20 µs | > 100 µs | > 1 ms | stalled | longest |"
+            + " steal during the probe |");
+    line("|---|---|---|---|---|---|---|---|");
+    for (MachineJitter.Probe probe : results.jitter) {
+      for (int t = 0; t < probe.stalls().size(); t++) {
+        MachineJitter.Stalls s = probe.stalls().get(t);
+        line(
+            "| "
+                + probe.threads()
+                + " | "
+                + (t + 1)
+                + " | "
+                + s.count()
+                + " | "
+                + s.over100us()
+                + " | "
+                + s.over1ms()
+                + " | "
+                + String.format(
+                    Locale.ROOT, "%.1f ms (%.2f%%)", s.stalledNs() / 1e6, probe.stalledPercent(s))
+                + " | "
+                + micros(s.maxMicros())
+                + " | "
+                + probe.steal().describe()
+                + " |");
+      }
+    }
+    line("");
   }
 
   private void summary() {
@@ -310,6 +370,16 @@ final class ReportWriter {
             + " digits). Bourse runtime: future completion on the engine thread; exchange-core:"
             + " its results consumer.");
     line("");
+    line(
+        "Under each table, the same commands split in two. *Lateness* is from the due time to"
+            + " the moment the producer thread submitted the command: the harness's own delay"
+            + " (a late wake-up, a stall of the machine, or a submission ahead of it that blocked"
+            + " on a full queue), which comes from the producer thread, not the engine, though it"
+            + " still counts in the latency by design. *Service* is from that submission to the"
+            + " completion: the hand-off, queueing and work of the engine. Steal is the time"
+            + " the hypervisor took from all vCPUs during the measured run (`/proc/stat`; see"
+            + " Machine stalls).");
+    line("");
     for (Map.Entry<FlowSpec, List<Latency.Result>> e : results.latency.entrySet()) {
       line("### " + e.getKey().mix().label() + ", 1 symbol");
       line("");
@@ -346,7 +416,45 @@ final class ReportWriter {
         }
       }
       line("");
+      latencySplit(e.getValue());
     }
+  }
+
+  private void latencySplit(List<Latency.Result> rows) {
+    line(
+        "| rate | engine | lateness p50 | p99 | p99.9 | max | service p50 | p99 | p99.9 | max"
+            + " | steal |");
+    line("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (long rate : rates(rows)) {
+      for (Latency.Result r : rows) {
+        if (r.ratePerSecond() == rate) {
+          line(
+              "| "
+                  + rateName(rate)
+                  + " | "
+                  + r.engine()
+                  + " | "
+                  + percentiles(r.lateness())
+                  + " | "
+                  + percentiles(r.service())
+                  + " | "
+                  + r.steal().describe()
+                  + " |");
+        }
+      }
+    }
+    line("");
+  }
+
+  /** p50, p99, p99.9 and max of a histogram of nanoseconds, as table cells. */
+  private static String percentiles(Histogram histogram) {
+    return micros(Latency.Result.micros(histogram, 50))
+        + " | "
+        + micros(Latency.Result.micros(histogram, 99))
+        + " | "
+        + micros(Latency.Result.micros(histogram, 99.9))
+        + " | "
+        + micros(histogram.getMaxValue() / 1_000.0);
   }
 
   private void memory() {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A tiny run of the whole harness: every section but JMH (which forks JVMs and is slow), every
- * engine, small numbers. Checks the report's structure, never its speed.
+ * engine, small numbers, a machine stall probe of 0.2 s. Checks the report's structure, never its
+ * speed.
  */
 // exchange-core 0.5.3 (chronicle-core) runs on Java 17 only; on newer JDKs these report skipped.
 @EnabledOnJre(JRE.JAVA_17)
@@ -28,7 +29,9 @@ class CompareSmokeTest {
     String[] args = {
       "--quick",
       "--sections",
-      "diff,throughput,latency,memory,alloc",
+      "jitter,diff,throughput,latency,memory,alloc",
+      "--jitter-seconds",
+      "0.2",
       "--commands",
       "20000",
       "--warmup",
@@ -68,6 +71,12 @@ class CompareSmokeTest {
     for (String heading :
         new String[] {
           "# Bourse vs exchange-core 0.5.3",
+          "| heap | initial ",
+          "## Machine stalls",
+          "| spinning threads | thread | gaps > 20 µs |",
+          "| 1 | 1 | ",
+          "| 2 | 1 | ",
+          "| 2 | 2 | ",
           "## Summary: Bourse / exchange-core",
           "## Differential check",
           "**PASS**",
@@ -77,6 +86,8 @@ class CompareSmokeTest {
           "### crypto mix, 1 symbol",
           "### crypto mix, 3 symbols",
           "## Latency",
+          "| rate | engine | lateness p50 | p99 | p99.9 | max | service p50 | p99 | p99.9 | max"
+              + " | steal |",
           "## Memory",
           "## Allocation per command"
         }) {
@@ -93,8 +104,26 @@ class CompareSmokeTest {
     }
     assertTrue(report.contains("| throughput (median) | crypto mix, 1 symbol | "));
     assertTrue(report.contains("| latency p99 at 5,000/s |"));
+    for (String engine :
+        new String[] {"Bourse runtime", "Bourse runtime + file journal", "exchange-core"}) {
+      String row = "| 5,000/s | " + engine + " | ";
+      assertEquals(
+          4, occurrences(report, row), "per mix, a latency row and a split row for " + engine);
+    }
+    assertEquals(
+        !HeapSetup.current().ready(),
+        report.contains(HeapSetup.WARNING),
+        "the heap warning exactly when this JVM's heap is not fixed and pre-touched");
     assertTrue(report.matches("(?s).*\\| Bourse sync \\| [0-9,]+ \\| .*"), "a rate cell");
     assertTrue(report.contains("×"), "ratio cells");
     assertTrue(!report.contains("## Problems"), report);
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      n++;
+    }
+    return n;
   }
 }
