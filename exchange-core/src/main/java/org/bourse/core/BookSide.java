@@ -5,7 +5,9 @@ package org.bourse.core;
  *
  * <p>Why an array: activity concentrates near the best price, so inserting or removing a level is a
  * short move at the end of the array, and the best level is a plain index. A tree would allocate a
- * node per level and box its key. Levels are pooled per side.
+ * node per level and box its key. Levels are pooled per side. A level is found by its price in a
+ * hash index, one or two cache lines where a search of the array touches one per step; the array is
+ * searched only to place a new price.
  *
  * <p>Why empty levels stay: a level that empties behind the best keeps its slot (an empty level,
  * skipped by every walk) instead of shifting every better level down by one, and the next order at
@@ -30,6 +32,9 @@ final class BookSide {
   private long[] keys = new long[64];
 
   private PriceLevel[] levels = new PriceLevel[64];
+
+  /** Every level in a slot, empty ones included, by key. */
+  private final LongObjectMap<PriceLevel> byKey = new LongObjectMap<>(64);
 
   /** Slots in use, empty levels included; {@code levels[count - 1]} has orders unless 0. */
   private int count;
@@ -85,15 +90,14 @@ final class BookSide {
   /** The level at this price, created if absent; the caller appends an order to it at once. */
   PriceLevel getOrCreate(long priceTicks) {
     long key = bids ? priceTicks : -priceTicks;
-    int i = search(key);
-    if (i >= 0) {
-      PriceLevel level = levels[i];
-      if (level.orderCount == 0) {
+    PriceLevel existing = byKey.get(key);
+    if (existing != null) {
+      if (existing.orderCount == 0) {
         live++;
       }
-      return level;
+      return existing;
     }
-    int at = -i - 1;
+    int at = insertionPoint(key);
     if (count == keys.length) {
       keys = java.util.Arrays.copyOf(keys, count * 2);
       levels = java.util.Arrays.copyOf(levels, count * 2);
@@ -104,6 +108,7 @@ final class BookSide {
     level.priceTicks = priceTicks;
     keys[at] = key;
     levels[at] = level;
+    byKey.put(key, level);
     count++;
     live++;
     return level;
@@ -145,6 +150,7 @@ final class BookSide {
   }
 
   private void release(PriceLevel level) {
+    byKey.remove(bids ? level.priceTicks : -level.priceTicks);
     level.head = null;
     level.tail = null;
     level.totalLots = 0;
@@ -155,29 +161,24 @@ final class BookSide {
     pool[pooled++] = level;
   }
 
-  /** How many slots at the best end {@link #search} scans before it bisects the rest. */
+  /** How many slots at the best end {@link #insertionPoint} scans before it bisects the rest. */
   private static final int SCAN_NEAR_BEST = 8;
 
   /**
-   * The slot holding {@code key}, or {@code -(insertionPoint) - 1}. Most orders go near the best
-   * price, so the last slots are scanned first; the rest is bisected without data-dependent
-   * branches (a select per step, which the JIT compiles to a conditional move), since which half
-   * holds a price is a coin toss that a branch predictor would miss about every other step.
+   * The slot where a key that no level has yet goes. New prices mostly come near the best, so the
+   * last slots are scanned first; the rest is bisected without data-dependent branches (a select
+   * per step, which the JIT compiles to a conditional move), since which half holds a price is a
+   * coin toss that a branch predictor would miss about every other step.
    */
-  private int search(long key) {
-    int n = count;
-    int stop = Math.max(0, n - SCAN_NEAR_BEST);
-    for (int i = n - 1; i >= stop; i--) {
-      long k = keys[i];
-      if (k == key) {
-        return i;
-      }
-      if (k < key) {
-        return -(i + 2);
+  private int insertionPoint(long key) {
+    int stop = Math.max(0, count - SCAN_NEAR_BEST);
+    for (int i = count - 1; i >= stop; i--) {
+      if (keys[i] < key) {
+        return i + 1;
       }
     }
     if (stop == 0) {
-      return -1;
+      return 0;
     }
     int base = 0;
     int len = stop;
@@ -186,7 +187,6 @@ final class BookSide {
       base = keys[base + half] < key ? base + half : base;
       len -= half;
     }
-    int at = keys[base] < key ? base + 1 : base;
-    return at < stop && keys[at] == key ? at : -(at + 1);
+    return keys[base] < key ? base + 1 : base;
   }
 }
