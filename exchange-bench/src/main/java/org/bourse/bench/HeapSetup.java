@@ -12,7 +12,7 @@ import java.util.Locale;
  * is not both costs page faults whenever the JVM first touches a region of it (the kernel clears
  * each page then: {@code clear_page} was 10–13% of the synchronous engine's profile), so it slows
  * whichever engine happens to grow the heap, unevenly: exchange-core's throughput went from about
- * 2.7 to 4.5–5.0 million commands/s with {@code -Xms4g -Xmx4g -XX:+AlwaysPreTouch} on the 2-vCPU
+ * 2.7 to 3.6–5.0 million commands/s with {@code -Xms4g -Xmx4g -XX:+AlwaysPreTouch} on the 2-vCPU
  * development machine.
  *
  * @param initialBytes the initial heap size
