@@ -68,6 +68,9 @@ public final class JdbcJournal implements Journal {
   /** Upper half of the advisory lock key: "Bour"; the lower half is the journal table's oid. */
   private static final long LOCK_NAMESPACE = 0x426F7572L;
 
+  /** The single-writer lock's key: {@link #LOCK_NAMESPACE} and the journal table's oid. */
+  private static final String LOCK_KEY = "(? << 32) | 'journal'::regclass::oid::bigint";
+
   /** H2 databases (URL without settings) with an open writer in this process. */
   private static final Set<String> H2_WRITERS = ConcurrentHashMap.newKeySet();
 
@@ -199,8 +202,7 @@ public final class JdbcJournal implements Journal {
    */
   private void lockAndSecure() throws SQLException {
     try (PreparedStatement lock =
-        writer.prepareStatement(
-            "SELECT pg_try_advisory_lock((? << 32) | 'journal'::regclass::oid::bigint)")) {
+        writer.prepareStatement("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
       lock.setLong(1, LOCK_NAMESPACE);
       try (ResultSet row = lock.executeQuery()) {
         row.next();
@@ -553,10 +555,29 @@ public final class JdbcJournal implements Journal {
     }
     closed = true;
     if (writer != null) {
+      unlock();
       closeQuietly(writer, null);
     }
     if (h2Writer != null) {
       H2_WRITERS.remove(h2Writer);
+    }
+  }
+
+  /**
+   * Releases the single-writer lock before the session closes. Closing alone releases it too, but
+   * only once the server has ended the session, after close() returned: a writer opened right after
+   * close() (a restart in the same process) could still find it held.
+   */
+  private void unlock() {
+    if (database.config().dialect() != Dialect.POSTGRESQL) {
+      return;
+    }
+    try (PreparedStatement unlock =
+        writer.prepareStatement("SELECT pg_advisory_unlock(" + LOCK_KEY + ")")) {
+      unlock.setLong(1, LOCK_NAMESPACE);
+      unlock.executeQuery().close();
+    } catch (SQLException broken) {
+      // The session is gone or going; the server releases the lock when it ends.
     }
   }
 
