@@ -23,6 +23,9 @@ final class BookSide {
   /** Empty levels tolerated before a compaction, at least; beyond that, no more than live ones. */
   private static final int MIN_EMPTY_SLACK = 64;
 
+  /** How many slots at the best end {@link #insertionPoint} scans before it bisects the rest. */
+  private static final int SCAN_NEAR_BEST = 8;
+
   private final boolean bids;
 
   /**
@@ -160,9 +163,6 @@ final class BookSide {
     }
     pool[pooled++] = level;
   }
-
-  /** How many slots at the best end {@link #insertionPoint} scans before it bisects the rest. */
-  private static final int SCAN_NEAR_BEST = 8;
 
   /**
    * The slot where a key that no level has yet goes. New prices mostly come near the best, so the

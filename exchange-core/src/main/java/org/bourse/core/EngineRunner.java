@@ -33,7 +33,7 @@ final class EngineRunner implements ExchangeRuntime {
    * hand-off and wake-up of the journal thread cost more than the overlap saves, and a small batch
    * means the runtime is not busy anyway.
    */
-  static final int OVERLAP_MIN_BATCH = 256;
+  private static final int OVERLAP_MIN_BATCH = 256;
 
   /** The longest park: a lost wake-up cannot happen, this only bounds the damage of a bug. */
   private static final long PARK_NS = TimeUnit.MILLISECONDS.toNanos(100);
