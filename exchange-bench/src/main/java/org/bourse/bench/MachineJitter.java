@@ -14,8 +14,8 @@ import org.HdrHistogram.Histogram;
  * <p>Why it belongs in the report: a latency run needs a producer thread and at least one engine
  * thread running at once, so the stalls of two spinning threads bound the percentiles any engine
  * can reach on the machine. On a 2-vCPU VM, two spinning threads each lost 1–3% of 5 s in stalls of
- * 1–32 ms (in one probe with /proc/stat steal rising by about as much, in others with none, so
- * the guest's own threads) while one thread alone stayed under 0.4 ms.
+ * 1–32 ms (in one probe with /proc/stat steal rising by about as much, in others with none, so the
+ * guest's own threads) while one thread alone stayed under 0.4 ms.
  */
 final class MachineJitter {
   /** A gap above this between two readings is a stall. */
