@@ -316,7 +316,8 @@ final class ReportWriter {
             + options.iterations()
             + " iterations after "
             + options.warmup()
-            + " warm-up iterations.");
+            + " warm-up iterations, the engines taking turns iteration by iteration so that a"
+            + " slow spell of the machine falls on all of them.");
     line("");
     for (Map.Entry<FlowSpec, List<Throughput.Result>> e : results.throughput.entrySet()) {
       line("### " + flowName(e.getKey()));
