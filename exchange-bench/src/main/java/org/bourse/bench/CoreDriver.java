@@ -34,34 +34,13 @@ final class CoreDriver implements EngineDriver {
   @Override
   public void load(OrderFlow flow) {
     close();
-    engine = started(flow.spec);
+    engine = new CoreEngine(settings);
+    engine.setUp(flow.spec);
     commands = CoreFlow.commands(flow);
     RunCounters fill = new RunCounters();
     runCounted(0, flow.fillCount, fill);
     BourseRuntimeDriver.requireCleanFill(name(), fill);
     counters = new RunCounters();
-  }
-
-  /**
-   * A fresh exchange-core with the spec's symbols and users. A start that got stuck ({@link
-   * CoreEngine.StuckStart}) is shut down and tried once more, and said so on standard error: its
-   * threads may keep spinning, which the figures that follow would feel.
-   */
-  private CoreEngine started(FlowSpec spec) {
-    for (int attempt = 1; ; attempt++) {
-      CoreEngine fresh = new CoreEngine(settings);
-      try {
-        fresh.setUp(spec);
-        return fresh;
-      } catch (CoreEngine.StuckStart stuck) {
-        fresh.close();
-        if (attempt == 2) {
-          throw stuck;
-        }
-        System.err.println(
-            "exchange-core: " + stuck.getMessage() + "; shut it down, starting a fresh one");
-      }
-    }
   }
 
   /** The running engine, for queries after a run. */

@@ -13,9 +13,7 @@ import exchange.core2.core.common.config.ExchangeConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -26,23 +24,6 @@ import java.util.function.ObjLongConsumer;
  * times for latency runs.
  */
 final class CoreEngine implements AutoCloseable {
-  /**
-   * How long a set-up command may take. Adding symbols and users takes milliseconds; once on the
-   * 2-core machine, in a test run that started exchange-core dozens of times, a fresh instance
-   * never answered its first command (its threads spinning, the symbols never added, the test
-   * hanging for 15 minutes until killed), and waiting longer does not help.
-   */
-  static final long SET_UP_SECONDS = 30;
-
-  /** exchange-core did not answer a set-up command: the instance is stuck, not slow. */
-  static final class StuckStart extends IllegalStateException {
-    private static final long serialVersionUID = 1L;
-
-    StuckStart() {
-      super("exchange-core did not answer its set-up within " + SET_UP_SECONDS + " s");
-    }
-  }
-
   private final ExchangeCore core;
   private final ExchangeApi api;
   private final Tally tally = new Tally();
@@ -107,34 +88,17 @@ final class CoreEngine implements AutoCloseable {
     return api;
   }
 
-  /**
-   * Adds the symbols and funded users of a spec, waiting for each to succeed.
-   *
-   * @throws StuckStart if exchange-core does not answer within {@link #SET_UP_SECONDS}
-   */
+  /** Adds the symbols and funded users of a spec, waiting for each to succeed. */
   void setUp(FlowSpec spec) {
-    require(
-        await(api.submitBinaryDataAsync(new BatchAddSymbolsCommand(CoreFlow.symbols(spec)))),
-        "adding symbols");
+    CommandResultCode symbols =
+        api.submitBinaryDataAsync(new BatchAddSymbolsCommand(CoreFlow.symbols(spec))).join();
+    require(symbols, "adding symbols");
     List<CompletableFuture<CommandResultCode>> results = new ArrayList<>();
     for (ApiCommand command : CoreFlow.users(spec)) {
       results.add(api.submitCommandAsync(command));
     }
     for (CompletableFuture<CommandResultCode> result : results) {
-      require(await(result), "adding users");
-    }
-  }
-
-  private static CommandResultCode await(CompletableFuture<CommandResultCode> result) {
-    try {
-      return result.get(SET_UP_SECONDS, TimeUnit.SECONDS);
-    } catch (TimeoutException stuck) {
-      throw new StuckStart();
-    } catch (ExecutionException failed) {
-      throw new IllegalStateException("exchange-core failed a set-up command", failed.getCause());
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while exchange-core set up", interrupted);
+      require(result.join(), "adding users");
     }
   }
 

@@ -316,8 +316,7 @@ final class ReportWriter {
             + options.iterations()
             + " iterations after "
             + options.warmup()
-            + " warm-up iterations, the engines taking turns iteration by iteration so that a"
-            + " slow spell of the machine falls on all of them.");
+            + " warm-up iterations.");
     line("");
     for (Map.Entry<FlowSpec, List<Throughput.Result>> e : results.throughput.entrySet()) {
       line("### " + flowName(e.getKey()));

@@ -1,13 +1,11 @@
 package org.bourse.bench;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * Throughput of engines on one flow: warm-up iterations, then measured iterations, each on a fresh
- * engine brought to the end of the fill phase, each timing the measured part of the flow from the
- * first submission to the last completion; the engines take turns iteration by iteration.
+ * Throughput of one engine on one flow: warm-up iterations, then measured iterations, each on a
+ * fresh engine brought to the end of the fill phase, each timing the measured part of the flow from
+ * the first submission to the last completion.
  */
 final class Throughput {
   private Throughput() {}
@@ -36,46 +34,30 @@ final class Throughput {
     }
   }
 
-  /**
-   * Runs {@code warmups + iterations} fresh loads of the flow through each driver, the drivers
-   * taking turns round by round: on a machine whose speed drifts (neighbours on the host, a slow
-   * spell of the disk), a bad minute then falls on every engine alike instead of on whichever was
-   * measuring at the time.
-   *
-   * @return one result per driver, in the drivers' order
-   */
-  static List<Result> measure(
-      List<EngineDriver> drivers, OrderFlow flow, int warmups, int iterations) throws Exception {
-    int n = drivers.size();
-    double[][] rates = new double[n][iterations];
-    RunCounters[] last = new RunCounters[n];
-    boolean[] consistent = new boolean[n];
-    Arrays.fill(consistent, true);
+  /** Runs {@code warmups + iterations} fresh loads of the flow through the driver. */
+  static Result measure(EngineDriver driver, OrderFlow flow, int warmups, int iterations)
+      throws Exception {
+    double[] rates = new double[iterations];
+    RunCounters last = null;
+    boolean consistent = true;
     for (int round = 0; round < warmups + iterations; round++) {
-      for (int d = 0; d < n; d++) {
-        EngineDriver driver = drivers.get(d);
-        driver.load(flow);
-        long elapsedNs = driver.runAll(flow.fillCount, flow.size);
-        RunCounters counters = driver.counters();
-        driver.close();
-        if (round >= warmups) {
-          rates[d][round - warmups] = (flow.size - flow.fillCount) * 1e9 / elapsedNs;
-          if (last[d] != null
-              && (last[d].rejected != counters.rejected
-                  || last[d].trades != counters.trades
-                  || last[d].idMismatches != counters.idMismatches)) {
-            consistent[d] = false;
-          }
-          last[d] = counters;
+      driver.load(flow);
+      long elapsedNs = driver.runAll(flow.fillCount, flow.size);
+      RunCounters counters = driver.counters();
+      driver.close();
+      if (round >= warmups) {
+        rates[round - warmups] = (flow.size - flow.fillCount) * 1e9 / elapsedNs;
+        if (last != null
+            && (last.rejected != counters.rejected
+                || last.trades != counters.trades
+                || last.idMismatches != counters.idMismatches)) {
+          consistent = false;
         }
-        // Leave the previous engine's garbage behind before the next one starts.
-        System.gc();
+        last = counters;
       }
+      // Leave the previous engine's garbage behind before the next one starts.
+      System.gc();
     }
-    List<Result> results = new ArrayList<>(n);
-    for (int d = 0; d < n; d++) {
-      results.add(new Result(drivers.get(d).name(), rates[d], last[d], consistent[d]));
-    }
-    return results;
+    return new Result(driver.name(), rates, last, consistent);
   }
 }
