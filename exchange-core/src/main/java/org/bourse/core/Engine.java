@@ -923,11 +923,7 @@ final class Engine implements Exchange {
   // ---------------------------------------------------------------------------------------------
   // Orders: cancel and amend
 
-  private Order findOwnOrder(long userId, long orderId, String clientOrderId) {
-    UserState user = users.get(userId);
-    if (user == null) {
-      return null;
-    }
+  private Order findOwnOrder(UserState user, long orderId, String clientOrderId) {
     Order order =
         orderId != 0
             ? openOrders.get(orderId)
@@ -936,10 +932,11 @@ final class Engine implements Exchange {
   }
 
   private RejectReason cancelOrder(Command.CancelOrder c) {
-    if (users.get(c.userId()) == null) {
+    UserState user = users.get(c.userId());
+    if (user == null) {
       return RejectReason.UNKNOWN_USER;
     }
-    Order order = findOwnOrder(c.userId(), c.orderId(), c.clientOrderId());
+    Order order = findOwnOrder(user, c.orderId(), c.clientOrderId());
     if (order == null) {
       return RejectReason.UNKNOWN_ORDER;
     }
@@ -983,10 +980,11 @@ final class Engine implements Exchange {
     if (c.newQuantityLots() < 0) {
       return RejectReason.INVALID_QUANTITY;
     }
-    if (users.get(c.userId()) == null) {
+    UserState user = users.get(c.userId());
+    if (user == null) {
       return RejectReason.UNKNOWN_USER;
     }
-    Order order = findOwnOrder(c.userId(), c.orderId(), c.clientOrderId());
+    Order order = findOwnOrder(user, c.orderId(), c.clientOrderId());
     if (order == null) {
       return RejectReason.UNKNOWN_ORDER;
     }
