@@ -6,8 +6,8 @@ package org.bourse.core;
  * <p>Why an array: activity concentrates near the best price, so inserting or removing a level is a
  * short move at the end of the array, and the best level is a plain index. A tree would allocate a
  * node per level and box its key. Levels are pooled per side. A level is found by its price in a
- * hash index, one or two cache lines where a search of the array touches one per step; the array is
- * searched only to place a new price.
+ * hash index, usually one slot and the level itself, where a search of the array touches a cache
+ * line per step; the array is searched only to place a new price.
  *
  * <p>Why empty levels stay: a level that empties behind the best keeps its slot (an empty level,
  * skipped by every walk) instead of shifting every better level down by one, and the next order at
@@ -36,8 +36,8 @@ final class BookSide {
 
   private PriceLevel[] levels = new PriceLevel[64];
 
-  /** Every level in a slot, empty ones included, by key. */
-  private final LongObjectMap<PriceLevel> byKey = new LongObjectMap<>(64);
+  /** Every level in a slot, empty ones included, by price. */
+  private final KeyedIndex.Levels byPrice = new KeyedIndex.Levels(64);
 
   /** Slots in use, empty levels included; {@code levels[count - 1]} has orders unless 0. */
   private int count;
@@ -92,14 +92,14 @@ final class BookSide {
 
   /** The level at this price, created if absent; the caller appends an order to it at once. */
   PriceLevel getOrCreate(long priceTicks) {
-    long key = bids ? priceTicks : -priceTicks;
-    PriceLevel existing = byKey.get(key);
+    PriceLevel existing = byPrice.get(priceTicks);
     if (existing != null) {
       if (existing.orderCount == 0) {
         live++;
       }
       return existing;
     }
+    long key = bids ? priceTicks : -priceTicks;
     int at = insertionPoint(key);
     if (count == keys.length) {
       keys = java.util.Arrays.copyOf(keys, count * 2);
@@ -111,7 +111,7 @@ final class BookSide {
     level.priceTicks = priceTicks;
     keys[at] = key;
     levels[at] = level;
-    byKey.put(key, level);
+    byPrice.add(level);
     count++;
     live++;
     return level;
@@ -153,7 +153,7 @@ final class BookSide {
   }
 
   private void release(PriceLevel level) {
-    byKey.remove(bids ? level.priceTicks : -level.priceTicks);
+    byPrice.remove(level.priceTicks);
     level.head = null;
     level.tail = null;
     level.totalLots = 0;

@@ -37,9 +37,9 @@ final class Engine implements Exchange {
   final Map<String, Asset> assetsByCode = new HashMap<>();
   final Book[] books;
   final Map<String, Book> booksBySymbol = new HashMap<>();
-  final LongObjectMap<UserState> users;
-  final LongObjectMap<Order> openOrders;
-  final LongObjectMap<Withdrawal> withdrawals;
+  final KeyedIndex.Users users;
+  final KeyedIndex.Orders openOrders;
+  final KeyedIndex.Withdrawals withdrawals;
   final Ledger ledger;
   final CommandMemory memory;
   private Order[] orderPool = new Order[256];
@@ -76,9 +76,9 @@ final class Engine implements Exchange {
     this.feeModel = config.feeModel();
     this.assets = new Asset[config.maxAssets() + 1];
     this.books = new Book[config.maxInstruments() + 1];
-    this.users = new LongObjectMap<>(1024);
-    this.openOrders = new LongObjectMap<>(4096);
-    this.withdrawals = new LongObjectMap<>(64);
+    this.users = new KeyedIndex.Users(1024);
+    this.openOrders = new KeyedIndex.Orders(4096);
+    this.withdrawals = new KeyedIndex.Withdrawals(64);
     this.ledger = new Ledger(config.maxAssets());
     this.memory = new CommandMemory(config.idempotencyWindow());
   }
@@ -316,7 +316,7 @@ final class Engine implements Exchange {
     if (users.size() >= config.maxUsers()) {
       return RejectReason.TOO_MANY_USERS;
     }
-    users.put(c.userId(), new UserState(c.userId(), assetSlots));
+    users.add(new UserState(c.userId(), assetSlots));
     return null;
   }
 
@@ -385,7 +385,7 @@ final class Engine implements Exchange {
       return RejectReason.TOO_MANY_PENDING_WITHDRAWALS;
     }
     long id = nextWithdrawalId++;
-    withdrawals.put(id, new Withdrawal(id, user.userId, c.assetId(), c.amount()));
+    withdrawals.add(new Withdrawal(id, user.userId, c.assetId(), c.amount()));
     ledger.begin(EntryKind.WITHDRAWAL_REQUEST);
     ledger.move(user, AccountKind.AVAILABLE, user, AccountKind.HELD, c.assetId(), c.amount());
     commitEntry();
@@ -588,7 +588,7 @@ final class Engine implements Exchange {
 
   /** Registers an accepted order and moves its hold AVAILABLE -> HELD. */
   private void open(Order order, long hold) {
-    openOrders.put(order.orderId, order);
+    openOrders.add(order);
     order.user.addOpen(order);
     int asset = order.buy ? order.book.quoteAssetId : order.book.baseAssetId;
     order.hold = hold;

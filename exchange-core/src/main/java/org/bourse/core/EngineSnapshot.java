@@ -245,7 +245,7 @@ final class EngineSnapshot {
     int withdrawals = in.readInt();
     for (int i = 0; i < withdrawals; i++) {
       Withdrawal w = new Withdrawal(in.readLong(), in.readLong(), in.readInt(), in.readLong());
-      e.withdrawals.put(w.withdrawalId(), w);
+      e.withdrawals.add(w);
     }
     e.memory.readFrom(in);
     return e;
@@ -267,7 +267,7 @@ final class EngineSnapshot {
       user.dayNumber[i] = in.readLong();
       user.dayVolume[i] = in.readLong();
     }
-    e.users.put(user.userId, user);
+    e.users.add(user);
     int open = in.readInt();
     for (int i = 0; i < open; i++) {
       Order o = new Order();
@@ -294,7 +294,7 @@ final class EngineSnapshot {
       o.hold = in.readLong();
       o.triggered = in.readBoolean();
       user.addOpen(o);
-      e.openOrders.put(o.orderId, o);
+      e.openOrders.add(o);
     }
   }
 

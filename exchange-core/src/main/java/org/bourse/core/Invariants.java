@@ -11,7 +11,7 @@ final class Invariants {
   static void verify(Engine engine) {
     Asset[] assets = engine.assets;
     Ledger ledger = engine.ledger;
-    LongObjectMap<UserState> users = engine.users;
+    KeyedIndex.Users users = engine.users;
     int assetSlots = assets.length;
     long[] sums = new long[assetSlots];
     for (int a = 0; a < assetSlots; a++) {

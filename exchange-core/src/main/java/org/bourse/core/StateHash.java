@@ -30,7 +30,7 @@ final class StateHash {
         hashBook(h, book);
       }
     }
-    LongObjectMap<UserState> users = engine.users;
+    KeyedIndex.Users users = engine.users;
     for (long userId : users.sortedKeys()) {
       UserState user = users.get(userId);
       h.add(userId).add(user.assignedTier).add(user.openCount);
@@ -46,7 +46,7 @@ final class StateHash {
         h.add(o.orderId);
       }
     }
-    LongObjectMap<Withdrawal> withdrawals = engine.withdrawals;
+    KeyedIndex.Withdrawals withdrawals = engine.withdrawals;
     for (long id : withdrawals.sortedKeys()) {
       Withdrawal w = withdrawals.get(id);
       h.add(id).add(w.userId()).add(w.assetId()).add(w.amount());
