@@ -69,6 +69,28 @@ class KeyedIndexTest {
   }
 
   @Test
+  void shouldFindPricesAMultipleOfTheTableSizeApart() {
+    // given: prices 2^20 ticks apart, the same modulo any table size the index reaches
+    KeyedIndex.Levels index = new KeyedIndex.Levels(8);
+    for (long i = 1; i <= 1_000; i++) {
+      index.add(level(i << 20));
+    }
+
+    // when: every other one leaves
+    for (long i = 2; i <= 1_000; i += 2) {
+      assertEquals(i << 20, index.remove(i << 20).priceTicks);
+    }
+
+    // then
+    assertEquals(500, index.size());
+    for (long i = 1; i <= 1_000; i++) {
+      PriceLevel found = index.get(i << 20);
+      assertEquals(
+          i % 2 == 1 ? Long.valueOf(i << 20) : null, found == null ? null : found.priceTicks);
+    }
+  }
+
+  @Test
   void shouldRefuseASecondObjectWithAnIndexedKey() {
     // given
     KeyedIndex.Levels index = new KeyedIndex.Levels(8);
