@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import org.bourse.core.ExchangeException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An open database: a HikariCP connection pool, migrated to the newest schema by Flyway when it is
@@ -17,9 +19,14 @@ import org.jdbi.v3.core.Jdbi;
  * <p>The migrations ({@code db/migration} on the class path) are written once for both PostgreSQL
  * and H2 in PostgreSQL mode.
  *
+ * <p>An H2 file database that was not closed cleanly (the process was killed) is recovered to the
+ * newest complete version on disk before H2 opens it: H2's own recovery can miss the last commits
+ * (see {@code H2File}); what was recovered is logged as a warning.
+ *
  * <p><b>Thread-safety:</b> safe for concurrent use; close it once, after its users stopped.
  */
 public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final DatabaseConfig config;
   private final HikariDataSource pool;
@@ -35,9 +42,13 @@ public final class Database implements AutoCloseable {
    * Connects, migrates the schema to the newest version and returns the open database.
    *
    * @throws ExchangeException if the database cannot be reached (the message names the URL, never
-   *     the password) or a migration fails
+   *     the password), an H2 file that was not closed cleanly cannot be recovered, or a migration
+   *     fails
    */
   public static Database open(DatabaseConfig config) {
+    if (config.dialect() == Dialect.H2) {
+      H2File.recover(config.url()).ifPresent(LOG::warn);
+    }
     HikariDataSource pool;
     try {
       pool = new HikariDataSource(hikari(config));

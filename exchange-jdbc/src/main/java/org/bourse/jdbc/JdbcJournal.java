@@ -1,7 +1,6 @@
 package org.bourse.jdbc;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -107,7 +106,7 @@ public final class JdbcJournal implements Journal {
   public static JdbcJournal open(Database database) {
     String h2Writer = null;
     if (database.dialect() == Dialect.H2) {
-      h2Writer = h2Location(database.config().url());
+      h2Writer = H2File.location(database.config().url());
       if (!H2_WRITERS.add(h2Writer)) {
         throw new ExchangeException(
             "journal in "
@@ -238,18 +237,6 @@ public final class JdbcJournal implements Journal {
         }
       }
     }
-  }
-
-  /** The database file an H2 URL names, whatever form the URL takes, to detect a second writer. */
-  private static String h2Location(String url) {
-    String location = url.substring("jdbc:h2:".length()).split(";", 2)[0];
-    if (location.startsWith("mem:") || location.startsWith("tcp:") || location.startsWith("ssl:")) {
-      return location;
-    }
-    if (location.startsWith("file:")) {
-      location = location.substring("file:".length());
-    }
-    return Path.of(location).toAbsolutePath().normalize().toString();
   }
 
   /** Who holds the writer lock, as far as PostgreSQL tells this role. */
@@ -422,10 +409,10 @@ public final class JdbcJournal implements Journal {
     }
 
     /**
-     * H2's commit hands the change to its store, which may still be writing it when the commit
-     * returns (the crash test lost acknowledged batches to SIGKILL even with {@code
-     * WRITE_DELAY=0}); a synchronous checkpoint writes and forces it to the file before the batch
-     * is acknowledged.
+     * With {@code WRITE_DELAY=0} H2's commit writes the change to the file in the committing thread
+     * but does not force it to the disk; a synchronous checkpoint does, before the batch is
+     * acknowledged. Finding it again after a crash is up to {@link Database#open} (see {@link
+     * H2File}): H2's own recovery can miss it.
      */
     @Override
     public void afterCommit() throws SQLException {
