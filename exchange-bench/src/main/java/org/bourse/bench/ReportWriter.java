@@ -316,15 +316,21 @@ final class ReportWriter {
             + options.iterations()
             + " iterations after "
             + options.warmup()
-            + " warm-up iterations.");
+            + " warm-up iterations. The machine column is the median CPU time per step of a fixed"
+            + " reference walk (a dependent walk through a random cycle over 4 MiB) taken before"
+            + " each measured iteration: the same work, so where it differs between engines the"
+            + " machine itself ran at a different speed while they were measured, and their ratio"
+            + " is off by as much.");
     line("");
     for (Map.Entry<FlowSpec, List<Throughput.Result>> e : results.throughput.entrySet()) {
       line("### " + flowName(e.getKey()));
       line("");
       line(e.getKey().describe() + ". Measured part: " + results.proportions.get(e.getKey()) + ".");
       line("");
-      line("| engine | median cmd/s | min | max | vs exchange-core | refused | trades |");
-      line("|---|---|---|---|---|---|---|");
+      line(
+          "| engine | median cmd/s | min | max | vs exchange-core | refused | trades"
+              + " | machine, ns/step |");
+      line("|---|---|---|---|---|---|---|---|");
       Throughput.Result core = find(e.getValue(), CORE);
       for (Throughput.Result r : e.getValue()) {
         line(
@@ -342,6 +348,8 @@ final class ReportWriter {
                 + r.counters().rejectSummary()
                 + " | "
                 + trades(r.engine(), r.counters())
+                + " | "
+                + String.format(Locale.ROOT, "%.1f", r.referenceMedian())
                 + " |");
       }
       line("");

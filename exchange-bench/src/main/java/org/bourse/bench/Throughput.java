@@ -16,7 +16,11 @@ final class Throughput {
    * @param consistent whether every measured iteration reported the same rejects and trades
    */
   record Result(
-      String engine, double[] commandsPerSecond, RunCounters counters, boolean consistent) {
+      String engine,
+      double[] commandsPerSecond,
+      RunCounters counters,
+      boolean consistent,
+      double[] referenceNanosPerStep) {
 
     double median() {
       double[] sorted = commandsPerSecond.clone();
@@ -32,15 +36,27 @@ final class Throughput {
     double max() {
       return Arrays.stream(commandsPerSecond).max().orElse(0);
     }
+
+    /** The median of the {@link MachineSpeed} probes taken before the measured iterations. */
+    double referenceMedian() {
+      double[] sorted = referenceNanosPerStep.clone();
+      Arrays.sort(sorted);
+      int n = sorted.length;
+      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
   }
 
   /** Runs {@code warmups + iterations} fresh loads of the flow through the driver. */
   static Result measure(EngineDriver driver, OrderFlow flow, int warmups, int iterations)
       throws Exception {
     double[] rates = new double[iterations];
+    double[] reference = new double[iterations];
     RunCounters last = null;
     boolean consistent = true;
     for (int round = 0; round < warmups + iterations; round++) {
+      if (round >= warmups) {
+        reference[round - warmups] = MachineSpeed.nanosPerStep();
+      }
       driver.load(flow);
       long elapsedNs = driver.runAll(flow.fillCount, flow.size);
       RunCounters counters = driver.counters();
@@ -58,6 +74,6 @@ final class Throughput {
       // Leave the previous engine's garbage behind before the next one starts.
       System.gc();
     }
-    return new Result(driver.name(), rates, last, consistent);
+    return new Result(driver.name(), rates, last, consistent, reference);
   }
 }

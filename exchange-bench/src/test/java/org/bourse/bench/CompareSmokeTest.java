@@ -115,6 +115,9 @@ class CompareSmokeTest {
         report.contains(HeapSetup.WARNING),
         "the heap warning exactly when this JVM's heap is not fixed and pre-touched");
     assertTrue(report.matches("(?s).*\\| Bourse sync \\| [0-9,]+ \\| .*"), "a rate cell");
+    assertTrue(
+        report.matches("(?s).*\\| Bourse sync \\| [0-9,]+ \\|[^\n]* \\| [0-9]+\\.[0-9] \\|\n.*"),
+        "a machine speed cell");
     assertTrue(report.contains("×"), "ratio cells");
     assertTrue(!report.contains("## Problems"), report);
   }
