@@ -18,6 +18,10 @@ import java.util.function.Consumer;
  * prices a tick apart spread evenly, so a probe rarely goes past its home slot, and each step past
  * it costs a read of another object.
  *
+ * <p>Each indexed type has its own small final subclass rather than one class taking a key
+ * function: each field then has one exact class, so {@link #keyOf} inlines into the probe loop
+ * instead of being a call that every index shares and no compiler can resolve.
+ *
  * @param <V> the indexed type; {@link #keyOf} gives its key, which must not change while indexed
  */
 abstract class KeyedIndex<V> {
