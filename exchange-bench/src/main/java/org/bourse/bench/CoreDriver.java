@@ -13,18 +13,28 @@ import exchange.core2.core.common.cmd.CommandResultCode;
  * nothing.
  */
 final class CoreDriver implements EngineDriver {
+  /** The name of the latency rows that run exchange-core with its throughput profile. */
+  static final String THROUGHPUT_PROFILE = "exchange-core, throughput profile";
+
   private final CoreSettings settings;
+  private final String name;
   private CoreEngine engine;
   private ApiCommand[] commands;
   private RunCounters counters = new RunCounters();
 
   CoreDriver(CoreSettings settings) {
+    this(settings, "exchange-core");
+  }
+
+  /** A driver whose rows the report names {@code name} (it starts with "exchange-core"). */
+  CoreDriver(CoreSettings settings, String name) {
     this.settings = settings;
+    this.name = name;
   }
 
   @Override
   public String name() {
-    return "exchange-core";
+    return name;
   }
 
   CoreSettings settings() {

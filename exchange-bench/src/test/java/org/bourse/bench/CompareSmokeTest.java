@@ -105,7 +105,12 @@ class CompareSmokeTest {
     assertTrue(report.contains("| throughput (median) | crypto mix, 1 symbol | "));
     assertTrue(report.contains("| latency p99 at 5,000/s |"));
     for (String engine :
-        new String[] {"Bourse runtime", "Bourse runtime + file journal", "exchange-core"}) {
+        new String[] {
+          "Bourse runtime",
+          "Bourse runtime + file journal",
+          "exchange-core",
+          CoreDriver.THROUGHPUT_PROFILE
+        }) {
       String row = "| 5,000/s | " + engine + " | ";
       assertEquals(
           4, occurrences(report, row), "per mix, a latency row and a split row for " + engine);
