@@ -14,6 +14,8 @@ final class Throughput {
    * Commands per second of each measured iteration, with the counters of the last one.
    *
    * @param consistent whether every measured iteration reported the same rejects and trades
+   * @param referenceNanosPerStep the {@link MachineSpeed} probe before each measured iteration,
+   *     nanoseconds of CPU time per step
    */
   record Result(
       String engine,
@@ -23,10 +25,7 @@ final class Throughput {
       double[] referenceNanosPerStep) {
 
     double median() {
-      double[] sorted = commandsPerSecond.clone();
-      Arrays.sort(sorted);
-      int n = sorted.length;
-      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+      return Throughput.median(commandsPerSecond);
     }
 
     double min() {
@@ -39,11 +38,15 @@ final class Throughput {
 
     /** The median of the {@link MachineSpeed} probes taken before the measured iterations. */
     double referenceMedian() {
-      double[] sorted = referenceNanosPerStep.clone();
-      Arrays.sort(sorted);
-      int n = sorted.length;
-      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+      return Throughput.median(referenceNanosPerStep);
     }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** Runs {@code warmups + iterations} fresh loads of the flow through the driver. */
