@@ -7,6 +7,7 @@ import java.math.MathContext;
 import java.nio.file.Files;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -604,7 +605,7 @@ final class ReportWriter {
   private static Latency.Result coreLatency(List<Latency.Result> rows, long rate) {
     return rows.stream()
         .filter(r -> r.engine().startsWith(CORE) && r.ratePerSecond() == rate)
-        .min(java.util.Comparator.comparingDouble(r -> r.micros(99)))
+        .min(Comparator.comparingDouble(r -> r.micros(99)))
         .orElse(null);
   }
 
