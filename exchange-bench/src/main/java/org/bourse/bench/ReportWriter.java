@@ -379,7 +379,7 @@ final class ReportWriter {
         "Microseconds from the moment each command was due to its completion, at a fixed offered"
             + " rate for "
             + options.latencySeconds()
-            + " s after a warm-up quarter at the same rate. Measuring from the schedule rather"
+            + " s after a warm-up at the same rate. Measuring from the schedule rather"
             + " than from the actual submission counts every command delayed behind a stall, so"
             + " coordinated omission is avoided by construction (HdrHistogram, 3 significant"
             + " digits). Bourse runtime: future completion on the engine thread; exchange-core:"
@@ -393,7 +393,14 @@ final class ReportWriter {
             + " still counts in the latency by design. *Service* is from that submission to the"
             + " completion: the hand-off, queueing and work of the engine. Steal is the time"
             + " the hypervisor took from all vCPUs during the measured run (`/proc/stat`; see"
-            + " Machine stalls).");
+            + " Machine stalls). The warm-up runs in chunks of a quarter of the measured length"
+            + " and ends after the first chunk in which the JIT compilers worked for less than "
+            + Latency.QUIET_JIT_MS
+            + " ms, or after "
+            + Latency.MAX_WARMUP_CHUNKS
+            + " chunks; *JIT* is the compilers' time during the measured run, which on a small"
+            + " machine takes a core from the producer or the engine: a run with more than a few"
+            + " milliseconds of it was still warming up.");
     line("");
     for (Map.Entry<FlowSpec, List<Latency.Result>> e : results.latency.entrySet()) {
       line("### " + e.getKey().mix().label() + ", 1 symbol");
@@ -438,8 +445,8 @@ final class ReportWriter {
   private void latencySplit(List<Latency.Result> rows) {
     line(
         "| rate | engine | lateness p50 | p99 | p99.9 | max | service p50 | p99 | p99.9 | max"
-            + " | steal |");
-    line("|---|---|---|---|---|---|---|---|---|---|---|");
+            + " | steal | warm-up | JIT |");
+    line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (long rate : rates(rows)) {
       for (Latency.Result r : rows) {
         if (r.ratePerSecond() == rate) {
@@ -454,6 +461,10 @@ final class ReportWriter {
                   + percentiles(r.service())
                   + " | "
                   + r.steal().describe()
+                  + " | "
+                  + String.format(Locale.ROOT, "%.2f s", r.warmupSeconds())
+                  + " | "
+                  + (r.jitMs() < 0 ? "n/a" : r.jitMs() + " ms")
                   + " |");
         }
       }

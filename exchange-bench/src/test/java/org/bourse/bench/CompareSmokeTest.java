@@ -87,7 +87,7 @@ class CompareSmokeTest {
           "### crypto mix, 3 symbols",
           "## Latency",
           "| rate | engine | lateness p50 | p99 | p99.9 | max | service p50 | p99 | p99.9 | max"
-              + " | steal |",
+              + " | steal | warm-up | JIT |",
           "## Memory",
           "## Allocation per command"
         }) {
@@ -123,6 +123,9 @@ class CompareSmokeTest {
     assertTrue(
         report.matches("(?s).*\\| Bourse sync \\| [0-9,]+ \\|[^\n]* \\| [0-9]+\\.[0-9] \\|\n.*"),
         "a machine speed cell");
+    assertTrue(
+        report.matches("(?s).*\\| [0-9]+\\.[0-9]{2} s \\| [0-9]+ ms \\|\n.*"),
+        "a warm-up cell and a JIT cell (HotSpot reports compilation time)");
     assertTrue(report.contains("×"), "ratio cells");
     assertTrue(!report.contains("## Problems"), report);
   }
