@@ -211,14 +211,12 @@ final class Compare {
     log.println("throughput: generating " + spec.describe() + " …");
     OrderFlow flow = FlowGenerator.generate(spec);
     results.proportions.put(spec, flow.proportions());
-    List<Throughput.Result> rows = new ArrayList<>();
-    for (EngineDriver driver : drivers(false)) {
-      Throughput.Result r =
-          Throughput.measure(driver, flow, options.warmup(), options.iterations());
+    List<Throughput.Result> rows =
+        Throughput.measure(drivers(false), flow, options.warmup(), options.iterations());
+    for (Throughput.Result r : rows) {
       log.printf(
           "throughput: %s, %s: median %,.0f commands/s%n", spec.describe(), r.engine(), r.median());
       check(results, spec.describe() + ", " + r.engine(), r.counters(), r.consistent());
-      rows.add(r);
     }
     results.throughput.put(spec, rows);
   }

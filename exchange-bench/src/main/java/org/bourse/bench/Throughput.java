@@ -1,11 +1,19 @@
 package org.bourse.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Throughput of one engine on one flow: warm-up iterations, then measured iterations, each on a
- * fresh engine brought to the end of the fill phase, each timing the measured part of the flow from
- * the first submission to the last completion.
+ * Throughput of engines on one flow: warm-up iterations, then measured iterations, each on a fresh
+ * engine brought to the end of the fill phase, each timing the measured part of the flow from the
+ * first submission to the last completion.
+ *
+ * <p>The engines take turns: each round runs one iteration of every engine, starting with a
+ * different engine each round. On a shared machine whose speed drifts by tens of percent from one
+ * minute to the next, running all of one engine's iterations before the next engine's would hand
+ * one engine a slow minute and the other a fast one, and their ratio would measure the machine;
+ * taking turns spreads the drift over all of them alike.
  */
 final class Throughput {
   private Throughput() {}
@@ -49,34 +57,50 @@ final class Throughput {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  /** Runs {@code warmups + iterations} fresh loads of the flow through the driver. */
-  static Result measure(EngineDriver driver, OrderFlow flow, int warmups, int iterations)
-      throws Exception {
-    double[] rates = new double[iterations];
-    double[] reference = new double[iterations];
-    RunCounters last = null;
-    boolean consistent = true;
+  /**
+   * Runs {@code warmups + iterations} rounds, each a fresh load of the flow through every driver in
+   * turn; returns one result per driver, in the drivers' order.
+   */
+  static List<Result> measure(
+      List<EngineDriver> drivers, OrderFlow flow, int warmups, int iterations) throws Exception {
+    int n = drivers.size();
+    double[][] rates = new double[n][iterations];
+    double[][] reference = new double[n][iterations];
+    RunCounters[] last = new RunCounters[n];
+    boolean[] consistent = new boolean[n];
+    Arrays.fill(consistent, true);
     for (int round = 0; round < warmups + iterations; round++) {
-      if (round >= warmups) {
-        reference[round - warmups] = MachineSpeed.nanosPerStep();
-      }
-      driver.load(flow);
-      long elapsedNs = driver.runAll(flow.fillCount, flow.size);
-      RunCounters counters = driver.counters();
-      driver.close();
-      if (round >= warmups) {
-        rates[round - warmups] = (flow.size - flow.fillCount) * 1e9 / elapsedNs;
-        if (last != null
-            && (last.rejected != counters.rejected
-                || last.trades != counters.trades
-                || last.idMismatches != counters.idMismatches)) {
-          consistent = false;
+      boolean measured = round >= warmups;
+      for (int turn = 0; turn < n; turn++) {
+        int d = (round + turn) % n;
+        EngineDriver driver = drivers.get(d);
+        if (measured) {
+          reference[d][round - warmups] = MachineSpeed.nanosPerStep();
         }
-        last = counters;
+        driver.load(flow);
+        long elapsedNs = driver.runAll(flow.fillCount, flow.size);
+        RunCounters counters = driver.counters();
+        driver.close();
+        if (measured) {
+          rates[d][round - warmups] = (flow.size - flow.fillCount) * 1e9 / elapsedNs;
+          if (last[d] != null && !sameOutcome(last[d], counters)) {
+            consistent[d] = false;
+          }
+          last[d] = counters;
+        }
+        // Leave the previous engine's garbage behind before the next one starts.
+        System.gc();
       }
-      // Leave the previous engine's garbage behind before the next one starts.
-      System.gc();
     }
-    return new Result(driver.name(), rates, last, consistent, reference);
+    List<Result> results = new ArrayList<>(n);
+    for (int d = 0; d < n; d++) {
+      results.add(
+          new Result(drivers.get(d).name(), rates[d], last[d], consistent[d], reference[d]));
+    }
+    return results;
+  }
+
+  private static boolean sameOutcome(RunCounters a, RunCounters b) {
+    return a.rejected == b.rejected && a.trades == b.trades && a.idMismatches == b.idMismatches;
   }
 }
