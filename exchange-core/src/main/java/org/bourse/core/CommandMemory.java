@@ -3,11 +3,20 @@ package org.bourse.core;
 /**
  * The idempotency memory: the outcome of the last {@code window} commands, by command id. A ring of
  * primitive slots plus two indexes; the oldest id is forgotten when the ring wraps. Outcomes, not
- * events, are kept: a duplicate changes nothing, so it has no events.
+ * events, are kept: a duplicate changes nothing, so it has no events. Not thread-safe: the engine
+ * thread owns it.
+ *
+ * <p>Every command is remembered, so {@link #remember} is on the hot path of every command and is
+ * kept to a few stores into memory that is written in sequence: a slot is four adjacent longs in
+ * {@link #entries} (command id, sequence, the order or withdrawal id, outcome bits), one stream of
+ * 32 bytes per command, and the ring wraps by a comparison rather than a division. The ring is
+ * larger than the cache (3.2 MB for the default 100,000 commands), so every line of it is a miss
+ * when written: fewer bytes per command is fewer misses. Nine parallel columns, 47 bytes per
+ * command, cost the engine about a tenth of its time on a busy single-symbol flow.
  *
  * <p>Ids mostly grow (clients count up), and an id larger than every remembered one cannot be a
- * duplicate. Such an id goes into the <em>ordered</em> index: a FIFO ring of (id, slot) that is
- * sorted because each id was the largest when it came, and that loses its head exactly when the
+ * duplicate. Such an id goes into the <em>ordered</em> index: a FIFO ring of slots whose ids are
+ * ascending because each id was the largest when it came, and that loses its head exactly when the
  * ring slot it names is reused. So the common command touches only sequential memory: no hash probe
  * to find it, none to insert it, none to forget the id it evicts. Any other id (a retry, or one of
  * several clients' interleaved counters) goes into an open-addressing hash index, and a lookup of
@@ -15,24 +24,37 @@ package org.bourse.core;
  * index holds an id never changes the answer, only its cost.
  *
  * <p>The hash index interleaves each command id with its slot number in one {@code long[]} (id at
- * {@code 2i}, slot at {@code 2i + 1}), so a probe touches one cache line instead of two arrays:
- * every command looks up and inserts an id, and every command past the window evicts one.
+ * {@code 2i}, slot at {@code 2i + 1}), so a probe touches one cache line instead of two arrays.
  */
 final class CommandMemory {
-  private final long[] commandIds;
-  private final long[] sequences;
-  private final long[] orderIds;
-  private final long[] withdrawalIds;
-  private final byte[] rejects;
-  private final byte[] statuses;
+  /** Longs per slot in {@link #entries}, and their offsets. */
+  private static final int STRIDE = 4;
 
-  /** Whether a slot's id is in the ordered index (else in the hash index). */
-  private final boolean[] ordered;
+  private static final int COMMAND_ID = 0;
+  private static final int SEQUENCE = 1;
 
-  /** The ordered index: a ring of ids ascending from {@link #orderedHead}, and their slots. */
-  private final long[] orderedIds;
+  /**
+   * The order id, or the withdrawal id if {@link #WITHDRAWAL} is set: a command has one or none.
+   */
+  private static final int RESULT_ID = 2;
 
+  private static final int OUTCOME = 3;
+
+  /** Outcome bits: the reject's ordinal + 1 (0 for none) in bits 0-7, the status's in 8-15. */
+  private static final int STATUS_SHIFT = 8;
+
+  /** Outcome bit: the slot's id is in the ordered index (else in the hash index). */
+  private static final long ORDERED = 1L << 16;
+
+  /** Outcome bit: the result id is a withdrawal id. */
+  private static final long WITHDRAWAL = 1L << 17;
+
+  private final int window;
+  private final long[] entries;
+
+  /** The ordered index: a ring of slots, their ids ascending from {@link #orderedHead}. */
   private final int[] orderedSlots;
+
   private int orderedHead;
   private int orderedCount;
 
@@ -45,14 +67,8 @@ final class CommandMemory {
   private int size;
 
   CommandMemory(int window) {
-    commandIds = new long[window];
-    sequences = new long[window];
-    orderIds = new long[window];
-    withdrawalIds = new long[window];
-    rejects = new byte[window];
-    statuses = new byte[window];
-    ordered = new boolean[window];
-    orderedIds = new long[window];
+    this.window = window;
+    entries = new long[window * STRIDE];
     orderedSlots = new int[window];
     int capacity = Integer.highestOneBit(Math.max(8, window) * 2 - 1) << 1;
     index = new long[capacity * 2];
@@ -86,7 +102,7 @@ final class CommandMemory {
 
   /** Binary search of the ordered index. */
   private int findOrdered(long commandId) {
-    if (orderedCount == 0 || commandId < orderedIds[orderedHead]) {
+    if (orderedCount == 0 || commandId < idAt(orderedSlots[orderedHead])) {
       // Below every ordered id, e.g. the lower of two clients' interleaved counters.
       return -1;
     }
@@ -94,10 +110,10 @@ final class CommandMemory {
     int hi = orderedCount - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      int at = orderedAt(mid);
-      long id = orderedIds[at];
+      int slot = orderedSlots[orderedAt(mid)];
+      long id = idAt(slot);
       if (id == commandId) {
-        return orderedSlots[at];
+        return slot;
       } else if (id < commandId) {
         lo = mid + 1;
       } else {
@@ -107,10 +123,14 @@ final class CommandMemory {
     return -1;
   }
 
+  private long idAt(int slot) {
+    return entries[slot * STRIDE + COMMAND_ID];
+  }
+
   /** The position in the ordered ring of its {@code k}-th oldest entry. */
   private int orderedAt(int k) {
     int at = orderedHead + k;
-    return at >= orderedIds.length ? at - orderedIds.length : at;
+    return at >= window ? at - window : at;
   }
 
   void remember(
@@ -120,31 +140,35 @@ final class CommandMemory {
       long orderId,
       OrderStatus status,
       long withdrawalId) {
+    if (orderId != 0 && withdrawalId != 0) {
+      throw new ExchangeException(
+          "command " + commandId + " has both an order id and a withdrawal id to remember");
+    }
     int slot = next;
-    if (size == commandIds.length) {
-      if (ordered[slot]) {
+    if (size == window) {
+      if ((entries[slot * STRIDE + OUTCOME] & ORDERED) != 0) {
         // The oldest slot holds the oldest ordered id, so it is the ordered ring's head.
         orderedHead = orderedAt(1);
         orderedCount--;
       } else {
-        unindex(commandIds[slot]);
+        unindex(idAt(slot));
       }
     } else {
       size++;
     }
-    commandIds[slot] = commandId;
-    sequences[slot] = sequence;
-    orderIds[slot] = orderId;
-    withdrawalIds[slot] = withdrawalId;
-    rejects[slot] = (byte) (reject == null ? -1 : reject.ordinal());
-    statuses[slot] = (byte) (status == null ? -1 : status.ordinal());
-    ordered[slot] = commandId > maxCommandId;
-    if (ordered[slot]) {
+    int at = slot * STRIDE;
+    entries[at + COMMAND_ID] = commandId;
+    entries[at + SEQUENCE] = sequence;
+    entries[at + RESULT_ID] = withdrawalId != 0 ? withdrawalId : orderId;
+    long outcome =
+        (reject == null ? 0 : reject.ordinal() + 1)
+            | (status == null ? 0 : status.ordinal() + 1) << STATUS_SHIFT
+            | (withdrawalId != 0 ? WITHDRAWAL : 0);
+    if (commandId > maxCommandId) {
       maxCommandId = commandId;
-      int at = orderedAt(orderedCount);
-      orderedIds[at] = commandId;
-      orderedSlots[at] = slot;
+      orderedSlots[orderedAt(orderedCount)] = slot;
       orderedCount++;
+      outcome |= ORDERED;
     } else {
       int i = hash(commandId);
       while (index[2 * i + 1] != 0) {
@@ -153,57 +177,93 @@ final class CommandMemory {
       index[2 * i] = commandId;
       index[2 * i + 1] = slot + 1;
     }
-    next = (slot + 1) % commandIds.length;
+    entries[at + OUTCOME] = outcome;
+    next = slot + 1 == window ? 0 : slot + 1;
   }
 
   CommandResult duplicateResult(int slot, long timestampMs) {
-    int reject = rejects[slot];
-    int status = statuses[slot];
+    int at = slot * STRIDE;
+    int reject = rejectCode(slot);
+    int status = statusCode(slot);
     return new CommandResult(
-        sequences[slot],
+        entries[at + SEQUENCE],
         timestampMs,
-        commandIds[slot],
+        entries[at + COMMAND_ID],
         reject < 0 ? null : RejectReason.values()[reject],
         null,
-        orderIds[slot],
+        orderId(slot),
         status < 0 ? null : OrderStatus.values()[status],
-        withdrawalIds[slot],
+        withdrawalId(slot),
         true,
         java.util.List.of());
+  }
+
+  private long orderId(int slot) {
+    int at = slot * STRIDE;
+    return (entries[at + OUTCOME] & WITHDRAWAL) != 0 ? 0 : entries[at + RESULT_ID];
+  }
+
+  private long withdrawalId(int slot) {
+    int at = slot * STRIDE;
+    return (entries[at + OUTCOME] & WITHDRAWAL) != 0 ? entries[at + RESULT_ID] : 0;
+  }
+
+  /** The reject's ordinal, or -1 for none. */
+  private int rejectCode(int slot) {
+    return (int) (entries[slot * STRIDE + OUTCOME] & 0xFF) - 1;
+  }
+
+  /** The status's ordinal, or -1 for none. */
+  private int statusCode(int slot) {
+    return (int) ((entries[slot * STRIDE + OUTCOME] >>> STATUS_SHIFT) & 0xFF) - 1;
+  }
+
+  /** The slot of the {@code k}-th oldest remembered command. */
+  private int oldest(int k) {
+    int slot = (size == window ? next : 0) + k;
+    return slot >= window ? slot - window : slot;
   }
 
   /** Feeds the remembered outcomes, oldest first, into a hash. */
   void hashInto(Hasher hasher) {
     hasher.add(size);
-    int start = size == commandIds.length ? next : 0;
     for (int k = 0; k < size; k++) {
-      int slot = (start + k) % commandIds.length;
+      int slot = oldest(k);
+      int at = slot * STRIDE;
       hasher
-          .add(commandIds[slot])
-          .add(sequences[slot])
-          .add(orderIds[slot])
-          .add(withdrawalIds[slot])
-          .add(rejects[slot])
-          .add(statuses[slot]);
+          .add(entries[at + COMMAND_ID])
+          .add(entries[at + SEQUENCE])
+          .add(orderId(slot))
+          .add(withdrawalId(slot))
+          .add(rejectCode(slot))
+          .add(statusCode(slot));
     }
   }
 
   /**
-   * Writes the remembered outcomes, oldest first, column by column: the memory is most of a
-   * snapshot, and bulk array copies keep its capture on the engine thread short.
+   * Writes the remembered outcomes, oldest first, column by column (command ids, sequences, order
+   * ids, withdrawal ids, then a byte per reject and per status, -1 for none), into one buffer
+   * written at once: the memory is most of a snapshot, captured on the engine thread.
    */
   void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
-    int start = size == commandIds.length ? next : 0;
     java.nio.ByteBuffer columns = java.nio.ByteBuffer.allocate(size * (4 * Long.BYTES + 2));
-    for (long[] column : new long[][] {commandIds, sequences, orderIds, withdrawalIds}) {
-      java.nio.LongBuffer longs = columns.asLongBuffer();
-      int firstPart = Math.min(size, commandIds.length - start);
-      longs.put(column, start, firstPart).put(column, 0, size - firstPart);
-      columns.position(columns.position() + size * Long.BYTES);
+    for (int k = 0; k < size; k++) {
+      columns.putLong(entries[oldest(k) * STRIDE + COMMAND_ID]);
     }
-    for (byte[] column : new byte[][] {rejects, statuses}) {
-      int firstPart = Math.min(size, commandIds.length - start);
-      columns.put(column, start, firstPart).put(column, 0, size - firstPart);
+    for (int k = 0; k < size; k++) {
+      columns.putLong(entries[oldest(k) * STRIDE + SEQUENCE]);
+    }
+    for (int k = 0; k < size; k++) {
+      columns.putLong(orderId(oldest(k)));
+    }
+    for (int k = 0; k < size; k++) {
+      columns.putLong(withdrawalId(oldest(k)));
+    }
+    for (int k = 0; k < size; k++) {
+      columns.put((byte) rejectCode(oldest(k)));
+    }
+    for (int k = 0; k < size; k++) {
+      columns.put((byte) statusCode(oldest(k)));
     }
     out.writeInt(size);
     out.write(columns.array());
@@ -212,7 +272,7 @@ final class CommandMemory {
   /** Reads what {@link #writeTo} wrote into this empty memory of the same window. */
   void readFrom(java.io.DataInputStream in) throws java.io.IOException {
     int count = in.readInt();
-    if (count < 0 || count > commandIds.length || size != 0) {
+    if (count < 0 || count > window || size != 0) {
       throw new java.io.IOException("idempotency memory of " + count + " entries does not fit");
     }
     byte[] bytes = new byte[count * (4 * Long.BYTES + 2)];

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param maxOrdersPerBook resting orders per instrument
  * @param maxStopOrdersPerInstrument waiting conditional orders per instrument
  * @param maxPendingWithdrawals pending withdrawals engine-wide
- * @param idempotencyWindow how many recent command ids are remembered for duplicate detection
+ * @param idempotencyWindow how many recent command ids are remembered for duplicate detection, at
+ *     most {@link #MAX_IDEMPOTENCY_WINDOW} (70 to 100 bytes of memory each, with the indexes)
  * @param feeModel how order fee rates are chosen
  * @param eventDetail which events results carry
  */
@@ -39,7 +40,17 @@ public record ExchangeConfig(
     requirePositive("maxStopOrdersPerInstrument", maxStopOrdersPerInstrument);
     requirePositive("maxPendingWithdrawals", maxPendingWithdrawals);
     requirePositive("idempotencyWindow", idempotencyWindow);
+    if (idempotencyWindow > MAX_IDEMPOTENCY_WINDOW) {
+      throw new IllegalArgumentException(
+          "idempotencyWindow must be at most "
+              + MAX_IDEMPOTENCY_WINDOW
+              + " commands, was "
+              + idempotencyWindow);
+    }
   }
+
+  /** The largest idempotency window: 2^26 commands, about 4.3 GiB of memory. */
+  public static final int MAX_IDEMPOTENCY_WINDOW = 1 << 26;
 
   private static void requirePositive(String name, int value) {
     if (value <= 0) {

@@ -1,8 +1,13 @@
 package org.bourse.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,6 +84,68 @@ class CommandMemoryTest {
       }
     }
     assertEquals(window, memory.size());
+  }
+
+  @Test
+  void shouldKeepEveryOutcomeThroughASnapshotOfTheMemory() throws Exception {
+    // given: orders, withdrawals, rejects and plain commands, past the window
+    CommandMemory memory = new CommandMemory(300);
+    RejectReason[] reasons = RejectReason.values();
+    OrderStatus[] statuses = OrderStatus.values();
+    for (long i = 1; i <= 1_000; i++) {
+      long id = i % 7 == 0 ? scramble(i) : i;
+      int kind = (int) (i % 4);
+      memory.remember(
+          id,
+          2 * i,
+          kind == 2 ? reasons[(int) (i % reasons.length)] : null,
+          kind == 0 || kind == 2 ? 10 * i : 0,
+          kind == 0 || kind == 2 ? statuses[(int) (i % statuses.length)] : null,
+          kind == 1 ? 100 * i : 0);
+    }
+
+    // when: written and read back into a fresh memory
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    memory.writeTo(new DataOutputStream(bytes));
+    CommandMemory restored = new CommandMemory(300);
+    restored.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+    // then: both remember the same last 300 commands with the same outcomes
+    assertEquals(300, restored.size());
+    for (long i = 701; i <= 1_000; i++) {
+      long id = i % 7 == 0 ? scramble(i) : i;
+      int kind = (int) (i % 4);
+      for (CommandMemory m : new CommandMemory[] {memory, restored}) {
+        CommandResult result = m.duplicateResult(m.find(id), 0);
+        assertEquals(2 * i, result.sequence(), "sequence of " + i);
+        assertEquals(id, result.commandId());
+        assertEquals(kind == 2 ? reasons[(int) (i % reasons.length)] : null, result.rejectReason());
+        assertEquals(kind == 0 || kind == 2 ? 10 * i : 0, result.orderId(), "order id of " + i);
+        assertEquals(
+            kind == 0 || kind == 2 ? statuses[(int) (i % statuses.length)] : null,
+            result.orderStatus());
+        assertEquals(kind == 1 ? 100 * i : 0, result.withdrawalId(), "withdrawal id of " + i);
+      }
+    }
+    Hasher original = new Hasher(1);
+    memory.hashInto(original);
+    Hasher copy = new Hasher(1);
+    restored.hashInto(copy);
+    assertEquals(original.finish(), copy.finish());
+  }
+
+  @Test
+  void shouldRefuseACommandWithBothAnOrderAndAWithdrawalId() {
+    // given
+    CommandMemory memory = new CommandMemory(10);
+
+    // when
+    ExchangeException thrown =
+        assertThrows(ExchangeException.class, () -> memory.remember(1, 1, null, 5, null, 6));
+
+    // then
+    assertTrue(thrown.getMessage().contains("both an order id and a withdrawal id"));
+    assertEquals(0, memory.size());
   }
 
   private static long scramble(long i) {
