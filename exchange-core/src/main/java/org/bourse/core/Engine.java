@@ -762,7 +762,7 @@ final class Engine implements Exchange {
         taker.user.addVolume(day, notional);
       }
     }
-    if (detail.includes(EventDetail.ORDERS)) {
+    if (detail.includes(EventDetail.TRADES)) {
       emit(
           new ExchangeEvent.Trade(
               nextTradeId,

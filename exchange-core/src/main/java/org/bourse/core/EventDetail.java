@@ -7,6 +7,13 @@ package org.bourse.core;
 public enum EventDetail {
   /** No events: only the {@link CommandResult} itself. */
   NONE,
+  /**
+   * Trades only. The result still says what became of the command's order ({@link
+   * CommandResult#orderStatus}), but no order-state event is built for it or for the makers it
+   * traded with: for a trade feed, a backtest or a client that tracks its orders from the trades.
+   * About a quarter cheaper per command than {@link #ORDERS} on a flow of mostly order moves.
+   */
+  TRADES,
   /** Order updates, trades and stop triggers. */
   ORDERS,
   /** Everything: also balance changes, ledger entries, book deltas and instrument changes. */

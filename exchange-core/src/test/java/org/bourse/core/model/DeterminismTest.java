@@ -3,6 +3,7 @@ package org.bourse.core.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.bourse.core.CommandResult;
 import org.bourse.core.EventDetail;
 import org.bourse.core.Exchange;
 import org.bourse.core.ExchangeConfig;
+import org.bourse.core.ExchangeEvent;
 import org.bourse.core.FeeRates;
 import org.bourse.core.InstrumentStatus;
 import org.bourse.core.OrderType;
@@ -99,7 +101,9 @@ class DeterminismTest {
     // given: which events are built is an output option, not state
     Exchange full = Exchange.create(FlowGenerator.config(EventDetail.FULL));
     Exchange orders = Exchange.create(FlowGenerator.config(EventDetail.ORDERS));
+    Exchange trades = Exchange.create(FlowGenerator.config(EventDetail.TRADES));
     Exchange none = Exchange.create(FlowGenerator.config(EventDetail.NONE));
+    long tradeCount = 0;
 
     // when / then
     for (int i = 0; i < flow.size(); i++) {
@@ -107,11 +111,20 @@ class DeterminismTest {
       CommandResult a = full.apply(step.timestampMs(), step.command());
       CommandResult b = orders.apply(step.timestampMs(), step.command());
       CommandResult c = none.apply(step.timestampMs(), step.command());
+      CommandResult d = trades.apply(step.timestampMs(), step.command());
       int index = i;
       assertEquals(withoutEvents(a), withoutEvents(b), () -> "command #" + index);
       assertEquals(withoutEvents(a), withoutEvents(c), () -> "command #" + index);
+      assertEquals(withoutEvents(a), withoutEvents(d), () -> "command #" + index);
+      // TRADES carries exactly the trades, in the order FULL reports them, and nothing else.
+      List<ExchangeEvent> fullTrades =
+          a.events().stream().filter(e -> e instanceof ExchangeEvent.Trade).toList();
+      assertEquals(fullTrades, d.events(), () -> "events of command #" + index);
+      tradeCount += fullTrades.size();
     }
+    assertTrue(tradeCount > 100, "the flow trades: " + tradeCount);
     assertEquals(full.stateHash(), orders.stateHash());
+    assertEquals(full.stateHash(), trades.stateHash());
     assertEquals(full.stateHash(), none.stateHash());
     assertEquals(full.ledgerHash(), none.ledgerHash());
   }
