@@ -16,6 +16,7 @@ final class BourseSyncDriver implements EngineDriver {
   static final long TIMESTAMP_MS = 1_700_000_000_000L;
 
   private final EventDetail detail;
+  private final String name;
   private Exchange exchange;
   private OrderFlow flow;
   private Command[] commands;
@@ -28,12 +29,18 @@ final class BourseSyncDriver implements EngineDriver {
   private CommandResult lastResult;
 
   BourseSyncDriver(EventDetail detail) {
+    this(detail, "Bourse sync");
+  }
+
+  /** A sync engine reported under another name: the same engine at another event detail. */
+  BourseSyncDriver(EventDetail detail, String name) {
     this.detail = detail;
+    this.name = name;
   }
 
   @Override
   public String name() {
-    return "Bourse sync";
+    return name;
   }
 
   @Override

@@ -15,6 +15,9 @@ import org.bourse.core.EventDetail;
  * markdown report with the ratios Bourse / exchange-core.
  */
 final class Compare {
+  /** The extra throughput row of the sync engine at {@code ORDERS} detail. */
+  static final String SYNC_WITH_ORDERS = "Bourse sync, ORDERS detail";
+
   private final CompareOptions options;
   private final PrintStream log;
 
@@ -188,6 +191,10 @@ final class Compare {
     List<EngineDriver> drivers = new ArrayList<>();
     if (options.engine("sync") && !latency) {
       drivers.add(new BourseSyncDriver(options.detail));
+      if (options.detail != EventDetail.ORDERS) {
+        // What an event per order change costs, beside the compared detail.
+        drivers.add(new BourseSyncDriver(EventDetail.ORDERS, SYNC_WITH_ORDERS));
+      }
     }
     if (options.engine("runtime")) {
       drivers.add(new BourseRuntimeDriver(false, options.detail, options.journalDirectory));
@@ -246,8 +253,10 @@ final class Compare {
 
   private void runAllocation(Results results) {
     List<EventDetail> details = new ArrayList<>(List.of(EventDetail.NONE));
-    if (options.detail != EventDetail.NONE) {
-      details.add(options.detail);
+    for (EventDetail detail : List.of(options.detail, EventDetail.ORDERS)) {
+      if (!details.contains(detail)) {
+        details.add(detail);
+      }
     }
     for (Mix mix : options.mixes) {
       OrderFlow flow = FlowGenerator.generate(singleSymbol(mix, options.commands()));

@@ -34,7 +34,7 @@ final class CompareOptions {
           "  --multi-symbols N        symbols of the multi-symbol flows (32; 0 skips them)",
           "  --multi-users N          users of the multi-symbol flows (10000)",
           "  --resting N              resting orders per book (1000)",
-          "  --detail D               Bourse event detail NONE, ORDERS or FULL (ORDERS)",
+          "  --detail D               Bourse event detail NONE, TRADES, ORDERS or FULL (TRADES)",
           "  --rates LIST             offered rates for latency, commands/s (100000,1000000;"
               + " quick 20000,100000)",
           "  --latency-seconds S      measured seconds per latency run (3; quick 0.5)",
@@ -64,7 +64,7 @@ final class CompareOptions {
   int multiSymbols = 32;
   int multiUsers = 10_000;
   int resting = 1_000;
-  EventDetail detail = EventDetail.ORDERS;
+  EventDetail detail = EventDetail.TRADES;
   long[] rates;
   Double latencySeconds;
   Double jitterSeconds;

@@ -96,6 +96,7 @@ class CompareSmokeTest {
     for (String engine :
         new String[] {
           "| Bourse sync |",
+          "| " + Compare.SYNC_WITH_ORDERS + " |",
           "| Bourse runtime |",
           "| Bourse runtime + file journal |",
           "| exchange-core |"
