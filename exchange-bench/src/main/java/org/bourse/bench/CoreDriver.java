@@ -44,8 +44,7 @@ final class CoreDriver implements EngineDriver {
   @Override
   public void load(OrderFlow flow) {
     close();
-    engine = new CoreEngine(settings);
-    engine.setUp(flow.spec);
+    engine = CoreEngine.setUp(settings, flow.spec);
     commands = CoreFlow.commands(flow);
     RunCounters fill = new RunCounters();
     runCounted(0, flow.fillCount, fill);

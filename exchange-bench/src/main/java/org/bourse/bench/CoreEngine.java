@@ -13,7 +13,9 @@ import exchange.core2.core.common.config.ExchangeConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -71,7 +73,7 @@ final class CoreEngine implements AutoCloseable {
     }
   }
 
-  CoreEngine(CoreSettings settings) {
+  private CoreEngine(CoreSettings settings) {
     ExchangeConfiguration configuration =
         ExchangeConfiguration.defaultBuilder().performanceCfg(settings.performance()).build();
     this.core =
@@ -88,17 +90,96 @@ final class CoreEngine implements AutoCloseable {
     return api;
   }
 
-  /** Adds the symbols and funded users of a spec, waiting for each to succeed. */
-  void setUp(FlowSpec spec) {
+  /**
+   * Starts an engine and adds the symbols and funded users of a spec; starts another engine if one
+   * hangs while setting up (see {@link #SETUP_TIMEOUT_SECONDS}), at most {@link #SETUP_ATTEMPTS}.
+   */
+  static CoreEngine setUp(CoreSettings settings, FlowSpec spec) {
+    for (int attempt = 1; ; attempt++) {
+      CoreEngine engine = new CoreEngine(settings);
+      try {
+        engine.addSymbolsAndUsers(spec);
+        return engine;
+      } catch (Hung hung) {
+        engine.halt();
+        HUNG_STARTS.incrementAndGet();
+        if (attempt == SETUP_ATTEMPTS) {
+          throw new IllegalStateException(
+              "exchange-core hung while setting up " + attempt + " times in a row", hung);
+        }
+        System.err.println(
+            "exchange-core: " + hung.getMessage() + "; halted it and starting another");
+      }
+    }
+  }
+
+  /** Engines started before {@link #setUp} gives up on exchange-core hanging. */
+  static final int SETUP_ATTEMPTS = 3;
+
+  /** Engines in this process that hung while setting up, were halted and replaced. */
+  static final java.util.concurrent.atomic.AtomicInteger HUNG_STARTS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Adds the symbols and funded users of a spec, waiting for each to succeed.
+   *
+   * @throws Hung if they are not all answered within {@link #SETUP_TIMEOUT_SECONDS}
+   */
+  private void addSymbolsAndUsers(FlowSpec spec) throws Hung {
     CommandResultCode symbols =
-        api.submitBinaryDataAsync(new BatchAddSymbolsCommand(CoreFlow.symbols(spec))).join();
+        await(api.submitBinaryDataAsync(new BatchAddSymbolsCommand(CoreFlow.symbols(spec))));
     require(symbols, "adding symbols");
     List<CompletableFuture<CommandResultCode>> results = new ArrayList<>();
     for (ApiCommand command : CoreFlow.users(spec)) {
       results.add(api.submitCommandAsync(command));
     }
     for (CompletableFuture<CommandResultCode> result : results) {
-      require(result.join(), "adding users");
+      require(await(result), "adding users");
+    }
+  }
+
+  /**
+   * How long setting up may take. It takes well under a second; on this project's 2-core machine
+   * exchange-core's pipeline once stopped answering during setup, every processor spinning and none
+   * advancing, after dozens of clean starts in the same process.
+   */
+  static final long SETUP_TIMEOUT_SECONDS = 60;
+
+  /** exchange-core's pipeline stopped answering. */
+  static final class Hung extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Hung(String message) {
+      super(message);
+    }
+  }
+
+  private static CommandResultCode await(CompletableFuture<CommandResultCode> result) throws Hung {
+    try {
+      return result.get(SETUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new Hung(
+          "exchange-core did not answer a setup command within " + SETUP_TIMEOUT_SECONDS + " s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while setting up exchange-core", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("exchange-core failed a setup command", e.getCause());
+    }
+  }
+
+  /**
+   * Stops a hung engine's processors. Its orderly shutdown waits for the ring to drain, which a
+   * hung pipeline never does, and its spinning threads would take the cores from every later
+   * measurement; so this halts its disruptor directly, which exchange-core does not expose.
+   */
+  private void halt() {
+    try {
+      java.lang.reflect.Field field = ExchangeCore.class.getDeclaredField("disruptor");
+      field.setAccessible(true);
+      ((com.lmax.disruptor.dsl.Disruptor<?>) field.get(core)).halt();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("could not halt a hung exchange-core", e);
     }
   }
 

@@ -182,8 +182,7 @@ final class Differential {
 
   private static Outcome runCore(OrderFlow flow, CoreSettings settings) {
     Outcome out = new Outcome(flow.size);
-    try (CoreEngine engine = new CoreEngine(settings)) {
-      engine.setUp(flow.spec);
+    try (CoreEngine engine = CoreEngine.setUp(settings, flow.spec)) {
       int[] next = {0};
       IEventsHandler handler =
           new IEventsHandler() {

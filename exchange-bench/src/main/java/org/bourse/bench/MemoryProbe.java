@@ -90,8 +90,7 @@ final class MemoryProbe {
   /** exchange-core with its throughput profile. */
   static Result core(int orders, FlowSpec spec, CoreSettings settings) {
     settle();
-    try (CoreEngine engine = new CoreEngine(settings)) {
-      engine.setUp(spec);
+    try (CoreEngine engine = CoreEngine.setUp(settings, spec)) {
       settle();
       long afterSetup = usedHeap();
       ExchangeApi api = engine.api();

@@ -105,6 +105,13 @@ final class ReportWriter {
             + CoreDriver.THROUGHPUT_PROFILE
             + "\"), and Bourse's latency ratios are against whichever of the two had the lower"
             + " p99 at that rate |");
+    if (CoreEngine.HUNG_STARTS.get() > 0) {
+      line(
+          "| exchange-core restarts | "
+              + CoreEngine.HUNG_STARTS.get()
+              + " engine(s) stopped answering while being set up (every processor spinning, none"
+              + " advancing), were halted and replaced before anything was measured on them |");
+    }
     line("| journal directory | " + journalDescription() + " |");
     line(
         "| flows | seed "

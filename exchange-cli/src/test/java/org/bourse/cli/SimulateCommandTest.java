@@ -66,12 +66,18 @@ class SimulateCommandTest {
   void shouldReachTheSameStateWhateverEventsTheEngineBuilds() {
     // when
     BourseRun none = simulate("--seed", "3", "--events", "NONE");
+    BourseRun trades = simulate("--seed", "3", "--events", "TRADES");
     BourseRun full = simulate("--seed", "3", "--events", "FULL");
 
-    // then
+    // then: the same state, and TRADES counts the trades FULL counts
     assertEquals(0, none.exitCode(), none::err);
+    assertEquals(0, trades.exitCode(), trades::err);
     assertTrue(none.out().contains("not counted"), none::out);
     assertEquals(find(STATE_HASH, full.out()), find(STATE_HASH, none.out()));
+    assertEquals(find(STATE_HASH, full.out()), find(STATE_HASH, trades.out()));
+    String tradeCount = find(TRADES, full.out());
+    assertTrue(Long.parseLong(tradeCount.replace(",", "")) > 0, full::out);
+    assertEquals(tradeCount, find(TRADES, trades.out()));
   }
 
   @Test
@@ -118,7 +124,7 @@ class SimulateCommandTest {
             new String[] {"--instruments", "BTCUSDT,DOGEUSDT"},
             "expected one of [BTCUSDT, ETHUSDT, ETHBTC, SOLUSDT] (case-sensitive) but was"
                 + " 'DOGEUSDT'"),
-        Arguments.of(new String[] {"--events", "SOME"}, "expected one of [NONE, ORDERS, FULL]"),
+        Arguments.of(new String[] {"--events", "SOME"}, "expected one of [NONE, TRADES, ORDERS, FULL]"),
         Arguments.of(new String[] {"--speed", "9"}, "Unknown options: '--speed', '9'"));
   }
 
