@@ -124,7 +124,8 @@ class SimulateCommandTest {
             new String[] {"--instruments", "BTCUSDT,DOGEUSDT"},
             "expected one of [BTCUSDT, ETHUSDT, ETHBTC, SOLUSDT] (case-sensitive) but was"
                 + " 'DOGEUSDT'"),
-        Arguments.of(new String[] {"--events", "SOME"}, "expected one of [NONE, TRADES, ORDERS, FULL]"),
+        Arguments.of(
+            new String[] {"--events", "SOME"}, "expected one of [NONE, TRADES, ORDERS, FULL]"),
         Arguments.of(new String[] {"--speed", "9"}, "Unknown options: '--speed', '9'"));
   }
 
