@@ -1,5 +1,6 @@
 package org.bourse.bench;
 
+import com.lmax.disruptor.dsl.Disruptor;
 import exchange.core2.core.ExchangeApi;
 import exchange.core2.core.ExchangeCore;
 import exchange.core2.core.common.L2MarketData;
@@ -10,12 +11,14 @@ import exchange.core2.core.common.api.binary.BatchAddSymbolsCommand;
 import exchange.core2.core.common.cmd.CommandResultCode;
 import exchange.core2.core.common.cmd.OrderCommand;
 import exchange.core2.core.common.config.ExchangeConfiguration;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ObjLongConsumer;
 
 /**
@@ -26,6 +29,19 @@ import java.util.function.ObjLongConsumer;
  * times for latency runs.
  */
 final class CoreEngine implements AutoCloseable {
+  /**
+   * How long setting up may take. It takes well under a second; on this project's 2-core machine
+   * exchange-core's pipeline once stopped answering during setup, every processor spinning and none
+   * advancing, after dozens of clean starts in the same process.
+   */
+  static final long SETUP_TIMEOUT_SECONDS = 60;
+
+  /** Engines started before {@link #setUp} gives up on exchange-core hanging. */
+  static final int SETUP_ATTEMPTS = 3;
+
+  /** Engines in this process that hung while setting up, were halted and replaced. */
+  static final AtomicInteger HUNG_STARTS = new AtomicInteger();
+
   private final ExchangeCore core;
   private final ExchangeApi api;
   private final Tally tally = new Tally();
@@ -113,13 +129,6 @@ final class CoreEngine implements AutoCloseable {
     }
   }
 
-  /** Engines started before {@link #setUp} gives up on exchange-core hanging. */
-  static final int SETUP_ATTEMPTS = 3;
-
-  /** Engines in this process that hung while setting up, were halted and replaced. */
-  static final java.util.concurrent.atomic.AtomicInteger HUNG_STARTS =
-      new java.util.concurrent.atomic.AtomicInteger();
-
   /**
    * Adds the symbols and funded users of a spec, waiting for each to succeed.
    *
@@ -137,13 +146,6 @@ final class CoreEngine implements AutoCloseable {
       require(await(result), "adding users");
     }
   }
-
-  /**
-   * How long setting up may take. It takes well under a second; on this project's 2-core machine
-   * exchange-core's pipeline once stopped answering during setup, every processor spinning and none
-   * advancing, after dozens of clean starts in the same process.
-   */
-  static final long SETUP_TIMEOUT_SECONDS = 60;
 
   /** exchange-core's pipeline stopped answering. */
   static final class Hung extends Exception {
@@ -175,9 +177,9 @@ final class CoreEngine implements AutoCloseable {
    */
   private void halt() {
     try {
-      java.lang.reflect.Field field = ExchangeCore.class.getDeclaredField("disruptor");
+      Field field = ExchangeCore.class.getDeclaredField("disruptor");
       field.setAccessible(true);
-      ((com.lmax.disruptor.dsl.Disruptor<?>) field.get(core)).halt();
+      ((Disruptor<?>) field.get(core)).halt();
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalStateException("could not halt a hung exchange-core", e);
     }
