@@ -113,7 +113,7 @@ final class Latency {
       CpuSteal stealBefore = CpuSteal.read();
       long jitBefore = jitMs();
       driver.runScheduled(next, next + measured, intervalNs, scheduled, submitted, completed);
-      long jitMs = jitBefore < 0 ? -1 : jitMs() - jitBefore;
+      long measuredJitMs = jitBefore < 0 ? -1 : jitMs() - jitBefore;
       CpuSteal steal = CpuSteal.read().since(stealBefore);
       Histogram latency = histogram();
       Histogram lateness = histogram();
@@ -133,7 +133,7 @@ final class Latency {
           service,
           steal,
           warmupSeconds,
-          jitMs,
+          measuredJitMs,
           counters);
     } finally {
       driver.close();

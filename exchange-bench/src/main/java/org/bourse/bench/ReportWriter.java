@@ -337,7 +337,8 @@ final class ReportWriter {
             + " iterations after "
             + options.warmup()
             + " warm-up iterations. The engines take turns, one iteration each per round, so"
-            + " that a machine whose speed drifts slows all of them alike. The machine column is the median CPU time per step of a fixed"
+            + " that a machine whose speed drifts slows all of them alike. The machine column is"
+            + " the median CPU time per step of a fixed"
             + " reference walk (a dependent walk through a random cycle over 4 MiB) taken before"
             + " each measured iteration: the same work, so where it differs between engines the"
             + " machine itself ran at a different speed while they were measured, and their ratio"

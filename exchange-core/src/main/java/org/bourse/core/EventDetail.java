@@ -11,7 +11,8 @@ public enum EventDetail {
    * Trades only. The result still says what became of the command's order ({@link
    * CommandResult#orderStatus}), but no order-state event is built for it or for the makers it
    * traded with: for a trade feed, a backtest or a client that tracks its orders from the trades.
-   * About a quarter cheaper per command than {@link #ORDERS} on a flow of mostly order moves.
+   * About a fifth cheaper per command than {@link #ORDERS} on flows of order moves or of adds and
+   * cancels, where an order-state event is most of what a command allocates.
    */
   TRADES,
   /** Order updates, trades and stop triggers. */
