@@ -7,6 +7,7 @@ import java.math.MathContext;
 import java.nio.file.Files;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,25 @@ final class ReportWriter {
     md.append(text).append('\n');
   }
 
+  /** A table row of these cells. */
+  private void row(Object... cells) {
+    line(tableRow(cells));
+  }
+
+  /** A table's header row, then the separator row under it. */
+  private void tableHeader(String... names) {
+    row((Object[]) names);
+    line("|" + "---|".repeat(names.length));
+  }
+
+  private static String tableRow(Object... cells) {
+    StringBuilder sb = new StringBuilder("|");
+    for (Object cell : cells) {
+      sb.append(' ').append(cell).append(" |");
+    }
+    return sb.toString();
+  }
+
   private void header() {
     Runtime runtime = Runtime.getRuntime();
     line("# Bourse vs exchange-core 0.5.3");
@@ -64,31 +84,30 @@ final class ReportWriter {
       line("**Warning:** " + HeapSetup.WARNING + ".");
       line("");
     }
-    line("| setting | value |");
-    line("|---|---|");
-    line(
-        "| machine | "
-            + runtime.availableProcessors()
+    tableHeader("setting", "value");
+    row(
+        "machine",
+        runtime.availableProcessors()
             + " cores, "
             + System.getProperty("os.name")
             + " "
             + System.getProperty("os.version")
             + " "
-            + System.getProperty("os.arch")
-            + " |");
-    line(
-        "| JVM | "
-            + System.getProperty("java.vm.name")
+            + System.getProperty("os.arch"));
+    row(
+        "JVM",
+        System.getProperty("java.vm.name")
             + " "
             + System.getProperty("java.runtime.version")
             + ", max heap "
             + runtime.maxMemory() / (1 << 20)
             + " MiB, arguments `"
             + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
-            + "` |");
-    line("| heap | " + heap.describe() + " |");
-    line(
-        "| Bourse | event detail "
+            + "`");
+    row("heap", heap.describe());
+    row(
+        "Bourse",
+        "event detail "
             + options.detail
             + " (results carry "
             + detailWords(options.detail)
@@ -96,25 +115,26 @@ final class ReportWriter {
             + " snapshot every 1,000,000 commands, which costs nothing without a journal),"
             + " producer keeps "
             + BourseRuntimeDriver.WINDOW
-            + " futures in flight |");
-    line("| exchange-core, throughput and memory | " + options.coreThroughput().describe() + " |");
-    line(
-        "| exchange-core, latency | "
-            + options.coreLatency().describe()
+            + " futures in flight");
+    row("exchange-core, throughput and memory", options.coreThroughput().describe());
+    row(
+        "exchange-core, latency",
+        options.coreLatency().describe()
             + "; also measured with the throughput settings above (rows \""
             + CoreDriver.THROUGHPUT_PROFILE
             + "\"), and Bourse's latency ratios are against whichever of the two had the lower"
-            + " p99 at that rate |");
+            + " p99 at that rate");
     if (CoreEngine.HUNG_STARTS.get() > 0) {
-      line(
-          "| exchange-core restarts | "
-              + CoreEngine.HUNG_STARTS.get()
+      row(
+          "exchange-core restarts",
+          CoreEngine.HUNG_STARTS.get()
               + " engine(s) stopped answering while being set up (every processor spinning, none"
-              + " advancing), were halted and replaced before anything was measured on them |");
+              + " advancing), were halted and replaced before anything was measured on them");
     }
-    line("| journal directory | " + journalDescription() + " |");
-    line(
-        "| flows | seed "
+    row("journal directory", journalDescription());
+    row(
+        "flows",
+        "seed "
             + options.seed
             + ", "
             + options.resting
@@ -124,7 +144,7 @@ final class ReportWriter {
             + options.multiUsers
             + " users over "
             + options.multiSymbols
-            + " symbols (multi-symbol); users funded far beyond any hold, fees 0, STP off |");
+            + " symbols (multi-symbol); users funded far beyond any hold, fees 0, STP off");
     if (Runtime.version().feature() != 17) {
       line("");
       line(
@@ -190,32 +210,28 @@ final class ReportWriter {
             + " can reach here: a latency run needs the producer and an engine thread running at"
             + " once, so its p99.9 and max cannot be better than the two-thread stalls.");
     line("");
-    line(
-        "| spinning threads | thread | gaps > 20 µs | > 100 µs | > 1 ms | stalled | longest |"
-            + " steal during the probe |");
-    line("|---|---|---|---|---|---|---|---|");
+    tableHeader(
+        "spinning threads",
+        "thread",
+        "gaps > 20 µs",
+        "> 100 µs",
+        "> 1 ms",
+        "stalled",
+        "longest",
+        "steal during the probe");
     for (MachineJitter.Probe probe : results.jitter) {
       for (int t = 0; t < probe.stalls().size(); t++) {
         MachineJitter.Stalls s = probe.stalls().get(t);
-        line(
-            "| "
-                + probe.threads()
-                + " | "
-                + (t + 1)
-                + " | "
-                + s.count()
-                + " | "
-                + s.over100us()
-                + " | "
-                + s.over1ms()
-                + " | "
-                + String.format(
-                    Locale.ROOT, "%.1f ms (%.2f%%)", s.stalledNs() / 1e6, probe.stalledPercent(s))
-                + " | "
-                + micros(s.maxMicros())
-                + " | "
-                + probe.steal().describe()
-                + " |");
+        row(
+            probe.threads(),
+            t + 1,
+            s.count(),
+            s.over100us(),
+            s.over1ms(),
+            String.format(
+                Locale.ROOT, "%.1f ms (%.2f%%)", s.stalledNs() / 1e6, probe.stalledPercent(s)),
+            micros(s.maxMicros()),
+            probe.steal().describe());
       }
     }
     line("");
@@ -227,21 +243,20 @@ final class ReportWriter {
     }
     line("## Summary: Bourse / exchange-core");
     line("");
-    line("| measure | flow | Bourse sync | Bourse runtime | Bourse runtime + file journal |");
-    line("|---|---|---|---|---|");
+    tableHeader(
+        "measure", "flow", "Bourse sync", "Bourse runtime", "Bourse runtime + file journal");
     for (Map.Entry<FlowSpec, List<Throughput.Result>> e : results.throughput.entrySet()) {
       Throughput.Result core = find(e.getValue(), CORE);
       if (core == null) {
         continue;
       }
-      StringBuilder row =
-          new StringBuilder("| throughput (median) | ").append(flowName(e.getKey())).append(" |");
+      List<Object> cells = new ArrayList<>(List.of("throughput (median)", flowName(e.getKey())));
       for (String engine :
           new String[] {"Bourse sync", "Bourse runtime", "Bourse runtime + file journal"}) {
         Throughput.Result r = find(e.getValue(), engine);
-        row.append(' ').append(r == null ? "–" : ratio(r.median() / core.median())).append(" |");
+        cells.add(r == null ? "–" : ratio(r.median() / core.median()));
       }
-      line(row.toString());
+      row(cells.toArray());
     }
     for (Map.Entry<FlowSpec, List<Latency.Result>> e : results.latency.entrySet()) {
       for (long rate : rates(e.getValue())) {
@@ -250,36 +265,32 @@ final class ReportWriter {
           continue;
         }
         for (double percentile : new double[] {50, 99}) {
-          StringBuilder row =
-              new StringBuilder("| latency p")
-                  .append((int) percentile)
-                  .append(" at ")
-                  .append(rateName(rate))
-                  .append(" | ")
-                  .append(flowName(e.getKey()))
-                  .append(" | – |");
+          List<Object> cells =
+              new ArrayList<>(
+                  List.of(
+                      "latency p" + (int) percentile + " at " + rateName(rate),
+                      flowName(e.getKey()),
+                      "–"));
           for (String engine : new String[] {"Bourse runtime", "Bourse runtime + file journal"}) {
             Latency.Result r = findLatency(e.getValue(), engine, rate);
-            row.append(' ')
-                .append(
-                    r == null
-                        ? "–"
-                        : ratio(r.micros(percentile) / Math.max(0.001, core.micros(percentile))))
-                .append(" |");
+            cells.add(
+                r == null
+                    ? "–"
+                    : ratio(r.micros(percentile) / Math.max(0.001, core.micros(percentile))));
           }
-          line(row.toString());
+          row(cells.toArray());
         }
       }
     }
     if (results.memory.size() == 2) {
       MemoryProbe.Result bourse = results.memory.get(0);
       MemoryProbe.Result core = results.memory.get(1);
-      line(
-          "| heap per resting order (the engine's; the runtime adds no per-order state) | "
-              + String.format(Locale.ROOT, "%,d", bourse.orders())
-              + " resting orders | "
-              + ratio((double) bourse.bytesPerOrder() / Math.max(1, core.bytesPerOrder()))
-              + " | – | – |");
+      row(
+          "heap per resting order (the engine's; the runtime adds no per-order state)",
+          String.format(Locale.ROOT, "%,d", bourse.orders()) + " resting orders",
+          ratio((double) bourse.bytesPerOrder() / Math.max(1, core.bytesPerOrder())),
+          "–",
+          "–");
     }
     line("");
   }
@@ -295,24 +306,21 @@ final class ReportWriter {
         .append(") through Bourse's synchronous engine and exchange-core; compared: accepted or")
         .append(" refused per command, the trade tape (maker, taker, price, quantity, in order)")
         .append(" and the final L2 book (price, quantity, orders per level).\n\n");
-    sb.append("| | Bourse | exchange-core | reference book |\n|---|---|---|---|\n");
-    sb.append("| trades | ")
-        .append(r.bourseTrades())
-        .append(" | ")
-        .append(r.coreTrades())
-        .append(" | ")
-        .append(r.referenceTrades())
-        .append(" |\n");
-    sb.append("| refused commands | ")
-        .append(r.bourseRejects())
-        .append(" | ")
-        .append(r.coreRejects())
-        .append(" | (cancels of ended orders are refused by design) |\n");
-    sb.append("| final book levels | ")
-        .append(r.bookLevels())
-        .append(" | ")
-        .append(r.passed() ? r.bookLevels() : "see below")
-        .append(" | |\n");
+    sb.append(tableRow("", "Bourse", "exchange-core", "reference book"))
+        .append("\n|---|---|---|---|\n");
+    sb.append(tableRow("trades", r.bourseTrades(), r.coreTrades(), r.referenceTrades()))
+        .append('\n');
+    sb.append(
+            tableRow(
+                "refused commands",
+                r.bourseRejects(),
+                r.coreRejects(),
+                "(cancels of ended orders are refused by design)"))
+        .append('\n');
+    sb.append(
+            tableRow(
+                "final book levels", r.bookLevels(), r.passed() ? r.bookLevels() : "see below", ""))
+        .append('\n');
     if (!r.passed()) {
       sb.append("\nDifferences:\n\n");
       for (String d : r.differences()) {
@@ -349,30 +357,26 @@ final class ReportWriter {
       line("");
       line(e.getKey().describe() + ". Measured part: " + results.proportions.get(e.getKey()) + ".");
       line("");
-      line(
-          "| engine | median cmd/s | min | max | vs exchange-core | refused | trades"
-              + " | machine, ns/step |");
-      line("|---|---|---|---|---|---|---|---|");
+      tableHeader(
+          "engine",
+          "median cmd/s",
+          "min",
+          "max",
+          "vs exchange-core",
+          "refused",
+          "trades",
+          "machine, ns/step");
       Throughput.Result core = find(e.getValue(), CORE);
       for (Throughput.Result r : e.getValue()) {
-        line(
-            "| "
-                + r.engine()
-                + " | "
-                + rate(r.median())
-                + " | "
-                + rate(r.min())
-                + " | "
-                + rate(r.max())
-                + " | "
-                + (core == null || r == core ? "–" : ratio(r.median() / core.median()))
-                + " | "
-                + r.counters().rejectSummary()
-                + " | "
-                + trades(r.engine(), r.counters())
-                + " | "
-                + String.format(Locale.ROOT, "%.1f", r.referenceMedian())
-                + " |");
+        row(
+            r.engine(),
+            rate(r.median()),
+            rate(r.min()),
+            rate(r.max()),
+            core == null || r == core ? "–" : ratio(r.median() / core.median()),
+            r.counters().rejectSummary(),
+            trades(r.engine(), r.counters()),
+            String.format(Locale.ROOT, "%.1f", r.referenceMedian()));
       }
       line("");
     }
@@ -422,36 +426,34 @@ final class ReportWriter {
     for (Map.Entry<FlowSpec, List<Latency.Result>> e : results.latency.entrySet()) {
       line("### " + e.getKey().mix().label() + ", 1 symbol");
       line("");
-      line("| rate | engine | p50 | p99 | p99.9 | p99.99 | max | p99 vs exchange-core | refused |");
-      line("|---|---|---|---|---|---|---|---|---|");
+      tableHeader(
+          "rate",
+          "engine",
+          "p50",
+          "p99",
+          "p99.9",
+          "p99.99",
+          "max",
+          "p99 vs exchange-core",
+          "refused");
       for (long rate : rates(e.getValue())) {
         Latency.Result core = coreLatency(e.getValue(), rate);
         for (Latency.Result r : e.getValue()) {
           if (r.ratePerSecond() != rate) {
             continue;
           }
-          line(
-              "| "
-                  + rateName(rate)
-                  + " | "
-                  + r.engine()
-                  + " | "
-                  + micros(r.micros(50))
-                  + " | "
-                  + micros(r.micros(99))
-                  + " | "
-                  + micros(r.micros(99.9))
-                  + " | "
-                  + micros(r.micros(99.99))
-                  + " | "
-                  + micros(r.maxMicros())
-                  + " | "
-                  + (core == null || r.engine().startsWith(CORE)
-                      ? "–"
-                      : ratio(r.micros(99) / Math.max(0.001, core.micros(99))))
-                  + " | "
-                  + r.counters().rejectSummary()
-                  + " |");
+          row(
+              rateName(rate),
+              r.engine(),
+              micros(r.micros(50)),
+              micros(r.micros(99)),
+              micros(r.micros(99.9)),
+              micros(r.micros(99.99)),
+              micros(r.maxMicros()),
+              core == null || r.engine().startsWith(CORE)
+                  ? "–"
+                  : ratio(r.micros(99) / Math.max(0.001, core.micros(99))),
+              r.counters().rejectSummary());
         }
       }
       line("");
@@ -460,29 +462,31 @@ final class ReportWriter {
   }
 
   private void latencySplit(List<Latency.Result> rows) {
-    line(
-        "| rate | engine | lateness p50 | p99 | p99.9 | max | service p50 | p99 | p99.9 | max"
-            + " | steal | warm-up | JIT |");
-    line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    tableHeader(
+        "rate",
+        "engine",
+        "lateness p50",
+        "p99",
+        "p99.9",
+        "max",
+        "service p50",
+        "p99",
+        "p99.9",
+        "max",
+        "steal",
+        "warm-up",
+        "JIT");
     for (long rate : rates(rows)) {
       for (Latency.Result r : rows) {
         if (r.ratePerSecond() == rate) {
-          line(
-              "| "
-                  + rateName(rate)
-                  + " | "
-                  + r.engine()
-                  + " | "
-                  + percentiles(r.lateness())
-                  + " | "
-                  + percentiles(r.service())
-                  + " | "
-                  + r.steal().describe()
-                  + " | "
-                  + String.format(Locale.ROOT, "%.2f s", r.warmupSeconds())
-                  + " | "
-                  + (r.jitMs() < 0 ? "n/a" : r.jitMs() + " ms")
-                  + " |");
+          row(
+              rateName(rate),
+              r.engine(),
+              percentiles(r.lateness()),
+              percentiles(r.service()),
+              r.steal().describe(),
+              String.format(Locale.ROOT, "%.2f s", r.warmupSeconds()),
+              r.jitMs() < 0 ? "n/a" : r.jitMs() + " ms");
         }
       }
     }
@@ -511,26 +515,19 @@ final class ReportWriter {
             + " levels a side, measured as the growth from the engine with its users and symbol"
             + " to the engine with the orders.");
     line("");
-    line("| engine | resting orders | heap for the orders | bytes per order | vs exchange-core |");
-    line("|---|---|---|---|---|");
+    tableHeader(
+        "engine", "resting orders", "heap for the orders", "bytes per order", "vs exchange-core");
     MemoryProbe.Result core =
         results.memory.stream().filter(m -> m.engine().equals(CORE)).findFirst().orElse(null);
     for (MemoryProbe.Result m : results.memory) {
-      line(
-          "| "
-              + m.engine()
-              + " | "
-              + String.format(Locale.ROOT, "%,d", m.orders())
-              + " | "
-              + String.format(
-                  Locale.ROOT, "%,.1f MiB", (m.bytesAfter() - m.bytesBefore()) / 1048576.0)
-              + " | "
-              + m.bytesPerOrder()
-              + " | "
-              + (core == null || m == core
-                  ? "–"
-                  : ratio((double) m.bytesPerOrder() / Math.max(1, core.bytesPerOrder())))
-              + " |");
+      row(
+          m.engine(),
+          String.format(Locale.ROOT, "%,d", m.orders()),
+          String.format(Locale.ROOT, "%,.1f MiB", (m.bytesAfter() - m.bytesBefore()) / 1048576.0),
+          m.bytesPerOrder(),
+          core == null || m == core
+              ? "–"
+              : ratio((double) m.bytesPerOrder() / Math.max(1, core.bytesPerOrder())));
     }
     line("");
   }
@@ -548,19 +545,13 @@ final class ReportWriter {
             + String.format(Locale.ROOT, "%.0f", results.allocation.get(0).resultBytes())
             + " bytes; with event detail NONE nothing else should be allocated.");
     line("");
-    line("| flow | event detail | bytes per command | beyond one result |");
-    line("|---|---|---|---|");
+    tableHeader("flow", "event detail", "bytes per command", "beyond one result");
     for (AllocationProbe.Result a : results.allocation) {
-      line(
-          "| "
-              + a.mix().label()
-              + ", 1 symbol | "
-              + a.detail()
-              + " | "
-              + bytes(a.bytesPerCommand())
-              + " | "
-              + bytes(a.beyondResult())
-              + " |");
+      row(
+          a.mix().label() + ", 1 symbol",
+          a.detail(),
+          bytes(a.bytesPerCommand()),
+          bytes(a.beyondResult()));
     }
     line("");
   }
@@ -578,23 +569,15 @@ final class ReportWriter {
             + " itself allocates (target: 0 with event detail NONE; with ORDERS the difference is"
             + " the event records the result carries).");
     line("");
-    line("| path | event detail | ns/op | B/op | baseline B/op | engine B/op |");
-    line("|---|---|---|---|---|---|");
-    for (JmhSection.Row row : results.jmh) {
-      line(
-          "| "
-              + row.benchmark()
-              + " | "
-              + row.detail()
-              + " | "
-              + String.format(Locale.ROOT, "%.1f", row.nanosPerOp())
-              + " | "
-              + bytes(row.bytesPerOp())
-              + " | "
-              + bytes(row.baselineBytes())
-              + " | "
-              + bytes(row.engineBytes())
-              + " |");
+    tableHeader("path", "event detail", "ns/op", "B/op", "baseline B/op", "engine B/op");
+    for (JmhSection.Row r : results.jmh) {
+      row(
+          r.benchmark(),
+          r.detail(),
+          String.format(Locale.ROOT, "%.1f", r.nanosPerOp()),
+          bytes(r.bytesPerOp()),
+          bytes(r.baselineBytes()),
+          bytes(r.engineBytes()));
     }
     line("");
   }
