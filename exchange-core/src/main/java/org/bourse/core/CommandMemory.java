@@ -9,10 +9,10 @@ package org.bourse.core;
  * <p>Every command is remembered, so {@link #remember} is on the hot path of every command and is
  * kept to a few stores into memory that is written in sequence: a slot is four adjacent longs in
  * {@link #entries} (command id, sequence, the order or withdrawal id, outcome bits), one stream of
- * 32 bytes per command, and the ring wraps by a comparison rather than a division. The ring is
- * larger than the cache (3.2 MB for the default 100,000 commands), so every line of it is a miss
- * when written: fewer bytes per command is fewer misses. Nine parallel columns, 47 bytes per
- * command, cost the engine about a tenth of its time on a busy single-symbol flow.
+ * 32 bytes per command, and the ring wraps without a division. The ring is larger than the cache
+ * (3.2 MB for the default 100,000 commands), so every line of it is a miss when written: fewer
+ * bytes per command is fewer misses. Nine parallel columns, 47 bytes per command, cost the engine
+ * about a tenth of its time on a busy single-symbol flow.
  *
  * <p>Ids mostly grow (clients count up), and an id larger than every remembered one cannot be a
  * duplicate. Such an id goes into the <em>ordered</em> index: a FIFO ring of slots whose ids are
@@ -129,8 +129,7 @@ final class CommandMemory {
 
   /** The position in the ordered ring of its {@code k}-th oldest entry. */
   private int orderedAt(int k) {
-    int at = orderedHead + k;
-    return at >= window ? at - window : at;
+    return wrap(orderedHead + k);
   }
 
   void remember(
@@ -178,7 +177,7 @@ final class CommandMemory {
       index[2 * i + 1] = slot + 1;
     }
     entries[at + OUTCOME] = outcome;
-    next = slot + 1 == window ? 0 : slot + 1;
+    next = wrap(slot + 1);
   }
 
   CommandResult duplicateResult(int slot, long timestampMs) {
@@ -220,8 +219,15 @@ final class CommandMemory {
 
   /** The slot of the {@code k}-th oldest remembered command. */
   private int oldest(int k) {
-    int slot = (size == window ? next : 0) + k;
-    return slot >= window ? slot - window : slot;
+    return wrap((size == window ? next : 0) + k);
+  }
+
+  /**
+   * A position in one of the rings, which are {@code window} long, from a position up to twice
+   * that: wrapped by a comparison rather than a division, since every command wraps one.
+   */
+  private int wrap(int position) {
+    return position >= window ? position - window : position;
   }
 
   /** Feeds the remembered outcomes, oldest first, into a hash. */
