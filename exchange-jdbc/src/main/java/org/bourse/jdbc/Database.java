@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.bourse.core.ExchangeException;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An H2 file database that was not closed cleanly (the process was killed) is recovered to the
  * newest complete version on disk before H2 opens it: H2's own recovery can miss the last commits
- * (see {@code H2File}); what was recovered is logged as a warning.
+ * (see {@code H2File}); what was recovered is logged as a warning. Its pending migrations run on a
+ * copy of the file that replaces it only when all succeeded, because H2 commits DDL statement by
+ * statement: a crash or a failure during a migration leaves the file as it was.
  *
  * <p><b>Thread-safety:</b> safe for concurrent use; close it once, after its users stopped.
  */
@@ -48,6 +51,11 @@ public final class Database implements AutoCloseable {
   public static Database open(DatabaseConfig config) {
     if (config.dialect() == Dialect.H2) {
       H2File.recover(config.url()).ifPresent(LOG::warn);
+      try {
+        H2File.migrate(config, Database::flyway).ifPresent(LOG::info);
+      } catch (RuntimeException failed) {
+        throw cannotMigrate(config, failed);
+      }
     }
     HikariDataSource pool;
     try {
@@ -63,19 +71,27 @@ public final class Database implements AutoCloseable {
           unreachable);
     }
     try {
-      Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:db/migration")
-          .failOnMissingLocations(true)
-          .load()
-          .migrate();
+      // An H2 file database is migrated already; this checks it and migrates the others.
+      flyway(pool).migrate();
       return new Database(config, pool);
     } catch (RuntimeException failed) {
       pool.close();
-      throw new ExchangeException(
-          "cannot migrate the schema of " + config.redactedUrl() + ": " + failed.getMessage(),
-          failed);
+      throw cannotMigrate(config, failed);
     }
+  }
+
+  private static Flyway flyway(DataSource dataSource) {
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .failOnMissingLocations(true)
+        .load();
+  }
+
+  private static ExchangeException cannotMigrate(DatabaseConfig config, RuntimeException failed) {
+    return new ExchangeException(
+        "cannot migrate the schema of " + config.redactedUrl() + ": " + failed.getMessage(),
+        failed);
   }
 
   /** The config this database was opened with. */

@@ -1,9 +1,21 @@
 package org.bourse.jdbc;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
 import org.bourse.core.ExchangeException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.h2.jdbcx.JdbcDataSource;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
@@ -27,10 +39,18 @@ import org.h2.mvstore.MVStoreException;
  * setting, so {@link #recover} runs it on the file before H2 opens the database, and only when a
  * normal open would lose versions; its clean close leaves a header naming the newest chunk.
  *
- * <p><b>Thread-safety:</b> stateless; {@link #recover} is serialized within the process.
+ * <p><b>Why H2 is migrated on a copy.</b> H2 commits every DDL statement on its own, so a process
+ * killed in the middle of a migration leaves some of its tables created and the migration not
+ * recorded: the next open fails on the first table that already exists, and the database cannot be
+ * migrated again without hand repair. {@link #migrate} therefore runs pending migrations on a copy
+ * of the file and moves the copy into place only when all of them succeeded.
+ *
+ * <p><b>Thread-safety:</b> stateless; {@link #recover} and {@link #migrate} are serialized within
+ * the process.
  */
 final class H2File {
-  private static final Object RECOVERY = new Object();
+  private static final Object FILE_OPERATIONS = new Object();
+  private static final String MIGRATING_SUFFIX = ".migrating";
 
   private H2File() {}
 
@@ -79,7 +99,7 @@ final class H2File {
     if (!Files.isRegularFile(Path.of(file))) {
       return Optional.empty();
     }
-    synchronized (RECOVERY) {
+    synchronized (FILE_OPERATIONS) {
       long opened;
       long newest;
       try {
@@ -129,6 +149,98 @@ final class H2File {
               + " (H2 alone would have opened version "
               + opened
               + ")");
+    }
+  }
+
+  /**
+   * Migrates the file database at {@code config}'s URL with the Flyway {@code flyway} makes, all
+   * pending migrations or none: they run on a copy of the file ({@code <name>.migrating.mv.db}),
+   * which replaces the file by an atomic rename only after the last one succeeded and the copy was
+   * closed and forced to disk. A crash or a failed migration leaves the file as it was; a copy left
+   * by a crash is discarded by the next call. Does nothing for in-memory and remote databases and
+   * for a file with no pending migration.
+   *
+   * @return what was migrated, for the log; empty if nothing was done
+   * @throws ExchangeException if the file cannot be copied, forced or renamed
+   * @throws org.flywaydb.core.api.FlywayException if a migration fails (the file is unchanged)
+   */
+  static Optional<String> migrate(DatabaseConfig config, Function<DataSource, Flyway> flyway) {
+    String location = location(config.url());
+    if (isRemoteOrInMemory(location)) {
+      return Optional.empty();
+    }
+    Path file = Path.of(location + ".mv.db");
+    synchronized (FILE_OPERATIONS) {
+      String from = "none";
+      if (Files.isRegularFile(file)) {
+        JdbcDataSource database = dataSource(config.url(), config);
+        MigrationInfoService info = flyway.apply(database).info();
+        if (info.pending().length == 0) {
+          return Optional.empty();
+        }
+        if (info.current() != null) {
+          from = info.current().getVersion().getVersion();
+        }
+        // H2 closes a file database with its last connection; shut it down so that the copy
+        // below is of a closed file even if the URL asks H2 to keep the database open.
+        shutdown(database, file);
+      }
+      Path copy = Path.of(location + MIGRATING_SUFFIX + ".mv.db");
+      JdbcDataSource copied =
+          dataSource(withLocation(config.url(), location + MIGRATING_SUFFIX), config);
+      try {
+        Files.deleteIfExists(copy);
+        if (Files.isRegularFile(file)) {
+          Files.copy(file, copy);
+        }
+        String to = flyway.apply(copied).migrate().targetSchemaVersion;
+        shutdown(copied, copy);
+        try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+          channel.force(true);
+        }
+        Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+          directory.force(true);
+        }
+        return Optional.of(
+            "H2 database " + file + " migrated from schema version " + from + " to " + to);
+      } catch (IOException failed) {
+        throw new ExchangeException(
+            "H2 database " + file + ": cannot migrate on the copy " + copy + ": " + failed, failed);
+      } catch (RuntimeException failed) {
+        // The file is as it was; the half-migrated copy is of no use.
+        try {
+          shutdown(copied, copy);
+          Files.deleteIfExists(copy);
+        } catch (IOException | RuntimeException notDiscarded) {
+          failed.addSuppressed(notDiscarded);
+        }
+        throw failed;
+      }
+    }
+  }
+
+  private static JdbcDataSource dataSource(String url, DatabaseConfig config) {
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL(url);
+    dataSource.setUser(config.user());
+    dataSource.setPassword(config.password());
+    return dataSource;
+  }
+
+  /** {@code url} with its database location replaced, its settings kept. */
+  private static String withLocation(String url, String location) {
+    int settings = url.indexOf(';');
+    return "jdbc:h2:file:" + location + (settings < 0 ? "" : url.substring(settings));
+  }
+
+  private static void shutdown(JdbcDataSource database, Path file) {
+    try (Connection connection = database.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SHUTDOWN");
+    } catch (SQLException failed) {
+      throw new ExchangeException(
+          "cannot shut down H2 database " + file + ": " + failed.getMessage(), failed);
     }
   }
 }

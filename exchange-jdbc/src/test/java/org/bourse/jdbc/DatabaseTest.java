@@ -5,17 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bourse.core.ExchangeException;
 import org.bourse.jdbc.TestDatabase.Backend;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class DatabaseTest {
+  private static final String APPLIED_MIGRATIONS =
+      "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL"
+          + " ORDER BY \"installed_rank\"";
   private static final String H2_URL =
       "jdbc:h2:mem:x;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
 
@@ -46,6 +57,58 @@ class DatabaseTest {
       // then
       assertEquals(Dialect.H2, database.dialect());
       assertTrue(data.resolve("db").resolve("bourse.mv.db").toFile().isFile());
+    }
+  }
+
+  @Test
+  void shouldLeaveAnH2FileAsItWasWhenAMigrationFailsHalfWay(@TempDir Path data) throws Exception {
+    // given: an H2 file at schema version 2 with a checkpoint written, and a table in the way of
+    // the last statement of migration 3 (H2 commits each of its statements on its own)
+    DatabaseConfig config = DatabaseConfig.embedded(data);
+    Flyway.configure()
+        .dataSource(config.url(), config.user(), config.password())
+        .locations("classpath:db/migration")
+        .target("2")
+        .load()
+        .migrate();
+    execute(config, "UPDATE projection_checkpoint SET last_sequence = 42");
+    execute(config, "CREATE TABLE inbox_messages (id BIGINT)");
+
+    // when
+    ExchangeException failure = assertThrows(ExchangeException.class, () -> Database.open(config));
+
+    // then: nothing of migration 3 reached the file, and no copy is left
+    assertTrue(failure.getMessage().contains("inbox_messages"), failure.getMessage());
+    assertEquals(List.of("1", "2"), query(config, APPLIED_MIGRATIONS));
+    assertEquals(
+        List.of(),
+        query(
+            config,
+            "SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = 'public' AND table_name = 'users'"));
+    assertFalse(Files.exists(data.resolve("db").resolve("bourse.migrating.mv.db")));
+
+    // when: the table in the way is gone
+    execute(config, "DROP TABLE inbox_messages");
+    try (Database database = Database.open(config)) {
+      // then: migrated to the newest version, with the data kept
+      assertEquals(List.of("1", "2", "3"), appliedMigrations(database));
+      assertEquals(List.of("42"), query(config, "SELECT last_sequence FROM projection_checkpoint"));
+    }
+  }
+
+  @Test
+  void shouldDiscardACopyThatACrashLeftHalfMigrated(@TempDir Path data) throws Exception {
+    // given: the copy a process killed during the first migration leaves, and no database
+    Path copy = data.resolve("db").resolve("bourse.migrating.mv.db");
+    Files.createDirectories(copy.getParent());
+    Files.write(copy, new byte[] {1, 2, 3});
+
+    // when
+    try (Database database = Database.open(DatabaseConfig.embedded(data))) {
+      // then
+      assertEquals(List.of("1", "2", "3"), appliedMigrations(database));
+      assertFalse(Files.exists(copy));
     }
   }
 
@@ -151,13 +214,29 @@ class DatabaseTest {
   private static List<String> appliedMigrations(Database database) {
     return database
         .jdbi()
-        .withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\""
-                            + " ORDER BY \"installed_rank\"")
-                    .mapTo(String.class)
-                    .list());
+        .withHandle(handle -> handle.createQuery(APPLIED_MIGRATIONS).mapTo(String.class).list());
+  }
+
+  /** Runs one statement on a connection of its own, without the pool or Flyway of Database. */
+  private static void execute(DatabaseConfig config, String sql) throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(config.url(), config.user(), config.password());
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  /** The first column of every row of a query, as strings, on a connection of its own. */
+  private static List<String> query(DatabaseConfig config, String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Connection connection =
+            DriverManager.getConnection(config.url(), config.user(), config.password());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+    }
+    return values;
   }
 }
