@@ -51,15 +51,31 @@ public final class Database implements AutoCloseable {
   public static Database open(DatabaseConfig config) {
     if (config.dialect() == Dialect.H2) {
       H2File.recover(config.url()).ifPresent(LOG::warn);
-      try {
-        H2File.migrate(config, Database::flyway).ifPresent(LOG::info);
-      } catch (RuntimeException failed) {
-        throw cannotMigrate(config, failed);
-      }
     }
-    HikariDataSource pool;
+    HikariDataSource pool = connect(config);
     try {
-      pool = new HikariDataSource(hikari(config));
+      if (config.dialect() == Dialect.H2
+          && H2File.isFile(config.url())
+          && flyway(pool).info().pending().length > 0) {
+        // H2 commits DDL statement by statement; migrating in place, a crash would leave a
+        // migration half done and the file impossible to migrate again.
+        pool.close();
+        LOG.info(H2File.migrateOnCopy(config, Database::flyway));
+        pool = connect(config);
+      }
+      flyway(pool).migrate();
+      return new Database(config, pool);
+    } catch (RuntimeException failed) {
+      pool.close();
+      throw new ExchangeException(
+          "cannot migrate the schema of " + config.redactedUrl() + ": " + failed.getMessage(),
+          failed);
+    }
+  }
+
+  private static HikariDataSource connect(DatabaseConfig config) {
+    try {
+      return new HikariDataSource(hikari(config));
     } catch (HikariPool.PoolInitializationException unreachable) {
       throw new ExchangeException(
           "cannot connect to "
@@ -70,14 +86,6 @@ public final class Database implements AutoCloseable {
               + rootCause(unreachable),
           unreachable);
     }
-    try {
-      // An H2 file database is migrated already; this checks it and migrates the others.
-      flyway(pool).migrate();
-      return new Database(config, pool);
-    } catch (RuntimeException failed) {
-      pool.close();
-      throw cannotMigrate(config, failed);
-    }
   }
 
   private static Flyway flyway(DataSource dataSource) {
@@ -86,12 +94,6 @@ public final class Database implements AutoCloseable {
         .locations("classpath:db/migration")
         .failOnMissingLocations(true)
         .load();
-  }
-
-  private static ExchangeException cannotMigrate(DatabaseConfig config, RuntimeException failed) {
-    return new ExchangeException(
-        "cannot migrate the schema of " + config.redactedUrl() + ": " + failed.getMessage(),
-        failed);
   }
 
   /** The config this database was opened with. */

@@ -14,7 +14,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.bourse.core.ExchangeException;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -42,11 +42,11 @@ import org.h2.mvstore.MVStoreException;
  * <p><b>Why H2 is migrated on a copy.</b> H2 commits every DDL statement on its own, so a process
  * killed in the middle of a migration leaves some of its tables created and the migration not
  * recorded: the next open fails on the first table that already exists, and the database cannot be
- * migrated again without hand repair. {@link #migrate} therefore runs pending migrations on a copy
- * of the file and moves the copy into place only when all of them succeeded.
+ * migrated again without hand repair. {@link #migrateOnCopy} therefore runs pending migrations on a
+ * copy of the file and moves the copy into place only when all of them succeeded.
  *
- * <p><b>Thread-safety:</b> stateless; {@link #recover} and {@link #migrate} are serialized within
- * the process.
+ * <p><b>Thread-safety:</b> stateless; {@link #recover} and {@link #migrateOnCopy} are serialized
+ * within the process.
  */
 final class H2File {
   private static final Object FILE_OPERATIONS = new Object();
@@ -152,48 +152,36 @@ final class H2File {
     }
   }
 
+  /** Whether an H2 URL names a file database, not an in-memory or remote one. */
+  static boolean isFile(String url) {
+    return !isRemoteOrInMemory(location(url));
+  }
+
   /**
    * Migrates the file database at {@code config}'s URL with the Flyway {@code flyway} makes, all
    * pending migrations or none: they run on a copy of the file ({@code <name>.migrating.mv.db}),
    * which replaces the file by an atomic rename only after the last one succeeded and the copy was
    * closed and forced to disk. A crash or a failed migration leaves the file as it was; a copy left
-   * by a crash is discarded by the next call. Does nothing for in-memory and remote databases and
-   * for a file with no pending migration.
+   * by a crash is discarded by the next call. The caller holds no connection to the database.
    *
-   * @return what was migrated, for the log; empty if nothing was done
+   * @return what was migrated, for the log
    * @throws ExchangeException if the file cannot be copied, forced or renamed
    * @throws org.flywaydb.core.api.FlywayException if a migration fails (the file is unchanged)
    */
-  static Optional<String> migrate(DatabaseConfig config, Function<DataSource, Flyway> flyway) {
+  static String migrateOnCopy(DatabaseConfig config, Function<DataSource, Flyway> flyway) {
     String location = location(config.url());
-    if (isRemoteOrInMemory(location)) {
-      return Optional.empty();
-    }
     Path file = Path.of(location + ".mv.db");
+    Path copy = Path.of(location + MIGRATING_SUFFIX + ".mv.db");
+    JdbcDataSource copied =
+        dataSource(withLocation(config.url(), location + MIGRATING_SUFFIX), config);
     synchronized (FILE_OPERATIONS) {
-      String from = "none";
-      if (Files.isRegularFile(file)) {
-        JdbcDataSource database = dataSource(config.url(), config);
-        MigrationInfoService info = flyway.apply(database).info();
-        if (info.pending().length == 0) {
-          return Optional.empty();
-        }
-        if (info.current() != null) {
-          from = info.current().getVersion().getVersion();
-        }
-        // H2 closes a file database with its last connection; shut it down so that the copy
-        // below is of a closed file even if the URL asks H2 to keep the database open.
-        shutdown(database, file);
-      }
-      Path copy = Path.of(location + MIGRATING_SUFFIX + ".mv.db");
-      JdbcDataSource copied =
-          dataSource(withLocation(config.url(), location + MIGRATING_SUFFIX), config);
+      // Closed with its last connection unless the URL keeps it open (DB_CLOSE_DELAY): shut it
+      // down so that the copy is of a closed file.
+      shutdown(dataSource(config.url(), config), file);
       try {
         Files.deleteIfExists(copy);
-        if (Files.isRegularFile(file)) {
-          Files.copy(file, copy);
-        }
-        String to = flyway.apply(copied).migrate().targetSchemaVersion;
+        Files.copy(file, copy);
+        MigrateResult migrated = flyway.apply(copied).migrate();
         shutdown(copied, copy);
         try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
           channel.force(true);
@@ -202,8 +190,12 @@ final class H2File {
         try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
           directory.force(true);
         }
-        return Optional.of(
-            "H2 database " + file + " migrated from schema version " + from + " to " + to);
+        return "H2 database "
+            + file
+            + " migrated on a copy from schema version "
+            + (migrated.initialSchemaVersion == null ? "none" : migrated.initialSchemaVersion)
+            + " to "
+            + migrated.targetSchemaVersion;
       } catch (IOException failed) {
         throw new ExchangeException(
             "H2 database " + file + ": cannot migrate on the copy " + copy + ": " + failed, failed);
