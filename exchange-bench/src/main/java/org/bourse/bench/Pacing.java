@@ -17,10 +17,11 @@ final class Pacing {
   }
 
   /**
-   * Collects garbage before a timed schedule starts, after the driver allocated what the run needs
-   * (stamps, outcome arrays). Otherwise the first young collections inside the measured window copy
-   * those tens of megabytes of the harness's own live data, pausing every thread for tens of
-   * milliseconds, and the latency figures measure the harness rather than the engine.
+   * Collects garbage before a timed run starts, after the driver allocated what the run needs (the
+   * flow's commands, stamps, outcome arrays). Otherwise the first young collections inside the
+   * measured window copy those tens to hundreds of megabytes of the harness's own live data,
+   * pausing every thread for tens of milliseconds, and the figures measure the harness rather than
+   * the engine.
    */
   static void settleHeap() {
     System.gc();

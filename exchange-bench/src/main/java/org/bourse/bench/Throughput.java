@@ -14,6 +14,10 @@ import java.util.List;
  * minute to the next, running all of one engine's iterations before the next engine's would hand
  * one engine a slow minute and the other a fast one, and their ratio would measure the machine;
  * taking turns spreads the drift over all of them alike.
+ *
+ * <p>The heap is collected between the load and the timed part ({@link Pacing#settleHeap}), which
+ * also leaves the previous engine's garbage behind: the timed part then pays only for the
+ * collections of what the engine itself allocates.
  */
 final class Throughput {
   private Throughput() {}
@@ -78,6 +82,10 @@ final class Throughput {
           reference[d][round - warmups] = MachineSpeed.nanosPerStep();
         }
         driver.load(flow);
+        // The load built the flow's commands and the engine's state: hundreds of megabytes that
+        // the first young collection inside the timed part would otherwise copy, pausing the
+        // engine for tens of milliseconds to move the harness's own input.
+        Pacing.settleHeap();
         long elapsedNs = driver.runAll(flow.fillCount, flow.size);
         RunCounters counters = driver.counters();
         driver.close();
@@ -88,8 +96,6 @@ final class Throughput {
           }
           last[d] = counters;
         }
-        // Leave the previous engine's garbage behind before the next one starts.
-        System.gc();
       }
     }
     List<Result> results = new ArrayList<>(n);
