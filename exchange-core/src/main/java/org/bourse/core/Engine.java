@@ -1071,9 +1071,9 @@ final class Engine implements Exchange {
     }
     if (detail.includes(EventDetail.FULL)) {
       for (int i = 0; i < ledger.postingCount(); i++) {
-        UserState user = ledger.postingUser(i);
-        if (user != null) {
-          touch(user, ledger.postingAsset(i));
+        long userId = ledger.postingUserId(i);
+        if (userId != 0) {
+          touch(users.get(userId), ledger.postingAsset(i));
         }
       }
     }

@@ -16,6 +16,7 @@ import java.util.List;
  */
 final class Ledger {
   private static final int MAX_POSTINGS = 8;
+  private static final AccountKind[] ACCOUNT_KINDS = AccountKind.values();
 
   final long[] external;
   final long[] fees;
@@ -24,8 +25,10 @@ final class Ledger {
 
   private EntryKind kind;
   private int postingCount;
-  private final UserState[] postingUser = new UserState[MAX_POSTINGS];
-  private final AccountKind[] postingAccount = new AccountKind[MAX_POSTINGS];
+  // Postings are kept as primitives, not as references to the user and the account kind: a
+  // reference stored into this long-lived object costs G1 a card-marking write barrier each time.
+  private final long[] postingUserId = new long[MAX_POSTINGS];
+  private final byte[] postingAccount = new byte[MAX_POSTINGS];
   private final int[] postingAsset = new int[MAX_POSTINGS];
   private final long[] postingAmount = new long[MAX_POSTINGS];
 
@@ -103,8 +106,8 @@ final class Ledger {
               + after);
     }
     accounts[assetId] = after;
-    postingUser[postingCount] = user;
-    postingAccount[postingCount] = account;
+    postingUserId[postingCount] = user == null ? 0 : user.userId;
+    postingAccount[postingCount] = (byte) account.ordinal();
     postingAsset[postingCount] = assetId;
     postingAmount[postingCount] = amount;
     postingCount++;
@@ -138,8 +141,8 @@ final class Ledger {
     h = Hasher.mix(h, commandId);
     h = Hasher.mix(h, entryKind.ordinal());
     for (int i = 0; i < postingCount; i++) {
-      h = Hasher.mix(h, postingUser[i] == null ? 0 : postingUser[i].userId);
-      h = Hasher.mix(h, postingAccount[i].ordinal());
+      h = Hasher.mix(h, postingUserId[i]);
+      h = Hasher.mix(h, postingAccount[i]);
       h = Hasher.mix(h, postingAsset[i]);
       h = Hasher.mix(h, postingAmount[i]);
     }
@@ -151,8 +154,8 @@ final class Ledger {
     for (int i = 0; i < postingCount; i++) {
       postings.add(
           new Posting(
-              postingUser[i] == null ? 0 : postingUser[i].userId,
-              postingAccount[i],
+              postingUserId[i],
+              ACCOUNT_KINDS[postingAccount[i]],
               postingAsset[i],
               postingAmount[i]));
     }
@@ -164,8 +167,9 @@ final class Ledger {
     return postingCount;
   }
 
-  UserState postingUser(int i) {
-    return postingUser[i];
+  /** The user of posting {@code i}, or 0 for a system account. */
+  long postingUserId(int i) {
+    return postingUserId[i];
   }
 
   int postingAsset(int i) {
