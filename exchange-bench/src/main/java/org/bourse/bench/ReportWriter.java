@@ -105,6 +105,7 @@ final class ReportWriter {
             + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
             + "`");
     row("heap", heap.describe());
+    row("garbage collector", Collector.current());
     row(
         "Bourse",
         "event detail "
