@@ -19,8 +19,8 @@ import java.util.List;
  * empty.
  *
  * <p><b>Thread-safety:</b> {@link #offer} and {@link #close} from any thread; {@link #isClosed}
- * from any thread; {@link #drainTo}, {@link #isEmpty} and {@link #isDrained} from the consumer
- * thread only.
+ * from any thread; {@link #drainTo}, {@link #backlog}, {@link #isEmpty} and {@link #isDrained} from
+ * the consumer thread only.
  */
 final class CommandQueue<E> {
   /** Outcome of {@link #offer}. */
@@ -97,6 +97,12 @@ final class CommandQueue<E> {
 
   boolean isClosed() {
     return ((long) TAIL.getVolatile(this) & CLOSED_BIT) != 0;
+  }
+
+  /** How many elements are claimed and not yet taken (some may not be written yet). */
+  int backlog() {
+    long t = (long) TAIL.getVolatile(this) & ~CLOSED_BIT;
+    return (int) (t - (long) HEAD.getVolatile(this));
   }
 
   /** Whether the queue is closed and everything claimed before has been taken. */
