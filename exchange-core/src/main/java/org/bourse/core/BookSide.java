@@ -119,7 +119,7 @@ final class BookSide {
 
   /** Retires a level that has just lost its last order. */
   void remove(PriceLevel level) {
-    if (level.orderCount != 0 || level.head != null) {
+    if (level.orderCount != 0 || level.headHandle != 0) {
       throw new ExchangeException("book: level " + level.priceTicks + " still has orders");
     }
     level.totalLots = 0;
@@ -154,8 +154,8 @@ final class BookSide {
 
   private void release(PriceLevel level) {
     byPrice.remove(level.priceTicks);
-    level.head = null;
-    level.tail = null;
+    level.headHandle = 0;
+    level.tailHandle = 0;
     level.totalLots = 0;
     level.orderCount = 0;
     if (pooled == pool.length) {

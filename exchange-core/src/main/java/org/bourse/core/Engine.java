@@ -42,7 +42,13 @@ final class Engine implements Exchange {
   final KeyedIndex.Withdrawals withdrawals;
   final Ledger ledger;
   final CommandMemory memory;
-  private Order[] orderPool = new Order[256];
+
+  /** Every order object this engine created; the book's and users' links resolve through it. */
+  final OrderHandles orderHandles = new OrderHandles();
+
+  /** Handles of ended orders ready for reuse: ints, so recycling stores no reference. */
+  private int[] orderPool = new int[256];
+
   private int pooledOrders;
   FeeSchedule feeSchedule = FeeSchedule.FREE;
 
@@ -561,7 +567,8 @@ final class Engine implements Exchange {
   }
 
   private Order newOrder(Command.PlaceOrder c, UserState user, Book book, FeeRates rates) {
-    Order order = pooledOrders > 0 ? orderPool[--pooledOrders] : new Order();
+    Order order =
+        pooledOrders > 0 ? orderHandles.get(orderPool[--pooledOrders]) : new Order(orderHandles);
     order.orderId = nextOrderId++;
     order.clientOrderId = c.clientOrderId();
     order.user = user;
@@ -646,9 +653,9 @@ final class Engine implements Exchange {
       if (!market && (taker.buy ? price > taker.priceTicks : price < taker.priceTicks)) {
         return false;
       }
-      Order maker = level.head;
+      Order maker = level.head(orderHandles);
       while (maker != null && (taker.byQuote() || taker.remainingLots() > 0)) {
-        Order nextMaker = maker.next;
+        Order nextMaker = maker.next();
         if (maker.user == taker.user && taker.stp != SelfTradePrevention.NONE) {
           if (taker.stp.expiresMaker()) {
             removeFromBook(maker);
@@ -808,7 +815,7 @@ final class Engine implements Exchange {
    * @param stpEndCountsAsAll report {@code need} when self-trade prevention would end the order at
    *     one of the user's own orders (it will not rest), rather than what it found before it
    */
-  private static long fillableLots(
+  private long fillableLots(
       Book book,
       boolean buy,
       long priceTicks,
@@ -823,7 +830,9 @@ final class Engine implements Exchange {
       if (buy ? level.priceTicks > priceTicks : level.priceTicks < priceTicks) {
         break;
       }
-      for (Order maker = level.head; maker != null && found < need; maker = maker.next) {
+      for (Order maker = level.head(orderHandles);
+          maker != null && found < need;
+          maker = maker.next()) {
         if (maker.user == user && stp != SelfTradePrevention.NONE) {
           if (stp.expiresTaker()) {
             return stpEndCountsAsAll ? need : found;
@@ -887,7 +896,7 @@ final class Engine implements Exchange {
     if (pooledOrders == orderPool.length) {
       orderPool = java.util.Arrays.copyOf(orderPool, pooledOrders * 2);
     }
-    orderPool[pooledOrders++] = order;
+    orderPool[pooledOrders++] = order.handle;
   }
 
   /**
@@ -962,9 +971,9 @@ final class Engine implements Exchange {
     if (c.instrumentId() != 0 && book(c.instrumentId()) == null) {
       return RejectReason.UNKNOWN_INSTRUMENT;
     }
-    Order order = user.openHead;
+    Order order = user.openHead(orderHandles);
     while (order != null) {
-      Order next = order.userNext;
+      Order next = order.userNext();
       if (c.instrumentId() == 0 || order.book.instrumentId == c.instrumentId()) {
         cancel(order);
       }
@@ -1221,7 +1230,7 @@ final class Engine implements Exchange {
   public List<OrderState> openOrders(long userId, int instrumentId) {
     UserState user = users.get(userId);
     List<OrderState> result = new ArrayList<>();
-    for (Order o = user == null ? null : user.openHead; o != null; o = o.userNext) {
+    for (Order o = user == null ? null : user.openHead(orderHandles); o != null; o = o.userNext()) {
       if (instrumentId == 0 || o.book.instrumentId == instrumentId) {
         result.add(o.toState());
       }

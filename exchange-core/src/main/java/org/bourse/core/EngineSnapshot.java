@@ -91,12 +91,12 @@ final class EngineSnapshot {
     long[] userIds = e.users.sortedKeys();
     out.writeInt(userIds.length);
     for (long userId : userIds) {
-      writeUser(out, e.users.get(userId));
+      writeUser(out, e.users.get(userId), e.orderHandles);
     }
     for (Book book : e.books) {
       if (book != null) {
-        writeSide(out, book.bids);
-        writeSide(out, book.asks);
+        writeSide(out, book.bids, e.orderHandles);
+        writeSide(out, book.asks, e.orderHandles);
         out.writeInt(book.stopCount);
         for (int i = 0; i < book.stopCount; i++) {
           out.writeLong(book.stops[i].orderId);
@@ -115,7 +115,8 @@ final class EngineSnapshot {
     e.memory.writeTo(out);
   }
 
-  private static void writeUser(DataOutputStream out, UserState user) throws IOException {
+  private static void writeUser(DataOutputStream out, UserState user, OrderHandles handles)
+      throws IOException {
     out.writeLong(user.userId);
     out.writeInt(user.assignedTier);
     int nonZero = 0;
@@ -135,7 +136,7 @@ final class EngineSnapshot {
       out.writeLong(user.dayVolume[i]);
     }
     out.writeInt(user.openCount);
-    for (Order o = user.openHead; o != null; o = o.userNext) {
+    for (Order o = user.openHead(handles); o != null; o = o.userNext()) {
       out.writeLong(o.orderId);
       out.writeBoolean(o.clientOrderId != null);
       if (o.clientOrderId != null) {
@@ -163,13 +164,14 @@ final class EngineSnapshot {
     }
   }
 
-  private static void writeSide(DataOutputStream out, BookSide side) throws IOException {
+  private static void writeSide(DataOutputStream out, BookSide side, OrderHandles handles)
+      throws IOException {
     out.writeInt(side.levelCount());
     for (int i = side.bestIndex(); i >= 0; i = side.worse(i)) {
       PriceLevel level = side.at(i);
       out.writeLong(level.priceTicks);
       out.writeInt(level.orderCount);
-      for (Order o = level.head; o != null; o = o.next) {
+      for (Order o = level.head(handles); o != null; o = o.next()) {
         out.writeLong(o.orderId);
       }
     }
@@ -270,7 +272,7 @@ final class EngineSnapshot {
     e.users.add(user);
     int open = in.readInt();
     for (int i = 0; i < open; i++) {
-      Order o = new Order();
+      Order o = new Order(e.orderHandles);
       o.orderId = in.readLong();
       o.clientOrderId = in.readBoolean() ? in.readUTF() : null;
       o.book = e.books[in.readInt()];

@@ -28,7 +28,7 @@ final class Invariants {
         fail("user " + userId + " has account arrays of the wrong length");
       }
       long[] expectedHeld = withdrawing.getOrDefault(userId, new long[assetSlots]);
-      for (Order o = user.openHead; o != null; o = o.userNext) {
+      for (Order o = user.openHead(engine.orderHandles); o != null; o = o.userNext()) {
         int asset = o.buy ? o.book.quoteAssetId : o.book.baseAssetId;
         if (o.hold < 0) {
           fail("order " + o.orderId + " holds a negative amount " + o.hold);
@@ -60,12 +60,12 @@ final class Invariants {
     }
     for (Book book : engine.books) {
       if (book != null) {
-        verifyBook(book);
+        verifyBook(book, engine.orderHandles);
       }
     }
   }
 
-  private static void verifyBook(Book book) {
+  private static void verifyBook(Book book, OrderHandles handles) {
     PriceLevel bid = book.bids.best();
     PriceLevel ask = book.asks.best();
     if (bid != null && ask != null && bid.priceTicks >= ask.priceTicks) {
@@ -84,7 +84,7 @@ final class Invariants {
         previous = level.priceTicks;
         long total = 0;
         int count = 0;
-        for (Order o = level.head; o != null; o = o.next) {
+        for (Order o = level.head(handles); o != null; o = o.next()) {
           if (o.remainingLots() <= 0 || !o.status.isOpen() || o.level != level) {
             fail("book " + book.instrumentId + " holds a dead order " + o.orderId);
           }

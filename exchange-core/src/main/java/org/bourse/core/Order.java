@@ -3,9 +3,17 @@ package org.bourse.core;
 /**
  * A live order inside the engine: a mutable, pooled node that sits in its price level's queue, in
  * its owner's list of open orders and, while conditional, in its book's stop list. Fields are
- * primitives so the book holds no boxed values. Only the engine thread touches it.
+ * primitives so the book holds no boxed values, and the queue and list links are {@link
+ * OrderHandles handles} rather than references, so rewiring them runs no GC write barrier. Only the
+ * engine thread touches it.
  */
 final class Order {
+  /** Resolves this order's links; the engine's registry, which assigned {@link #handle}. */
+  final OrderHandles handles;
+
+  /** This object's handle in {@link #handles}, kept across reuse from the pool. */
+  final int handle;
+
   long orderId;
   String clientOrderId;
   UserState user;
@@ -40,10 +48,31 @@ final class Order {
   boolean expiredInMatch;
 
   PriceLevel level;
-  Order prev;
-  Order next;
-  Order userPrev;
-  Order userNext;
+
+  /** The handles of the neighbours in the price level's queue; 0 at either end. */
+  int prevHandle;
+
+  int nextHandle;
+
+  /** The handles of the neighbours in the owner's list of open orders; 0 at either end. */
+  int userPrevHandle;
+
+  int userNextHandle;
+
+  Order(OrderHandles handles) {
+    this.handles = handles;
+    this.handle = handles.register(this);
+  }
+
+  /** The next order in the price level's queue (time priority), or null. */
+  Order next() {
+    return handles.get(nextHandle);
+  }
+
+  /** The next order in the owner's list of open orders, or null. */
+  Order userNext() {
+    return handles.get(userNextHandle);
+  }
 
   long remainingLots() {
     return quantityLots - filledLots;
@@ -96,10 +125,10 @@ final class Order {
     stp = null;
     status = null;
     level = null;
-    prev = null;
-    next = null;
-    userPrev = null;
-    userNext = null;
+    prevHandle = 0;
+    nextHandle = 0;
+    userPrevHandle = 0;
+    userNextHandle = 0;
     triggered = false;
     triggerPriceTicks = 0;
     expiredInMatch = false;

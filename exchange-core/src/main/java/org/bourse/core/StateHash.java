@@ -27,7 +27,7 @@ final class StateHash {
     }
     for (Book book : engine.books) {
       if (book != null) {
-        hashBook(h, book);
+        hashBook(h, book, engine.orderHandles);
       }
     }
     KeyedIndex.Users users = engine.users;
@@ -42,7 +42,7 @@ final class StateHash {
       for (int i = 0; i < UserState.VOLUME_DAYS; i++) {
         h.add(user.dayNumber[i]).add(user.dayVolume[i]);
       }
-      for (Order o = user.openHead; o != null; o = o.userNext) {
+      for (Order o = user.openHead(engine.orderHandles); o != null; o = o.userNext()) {
         h.add(o.orderId);
       }
     }
@@ -55,7 +55,7 @@ final class StateHash {
     return h.finish();
   }
 
-  private static void hashBook(Hasher h, Book book) {
+  private static void hashBook(Hasher h, Book book, OrderHandles handles) {
     InstrumentSpec spec = book.spec;
     h.add(book.instrumentId).add(spec.symbol()).add(book.status);
     h.add(spec.baseAssetId()).add(spec.quoteAssetId()).add(spec.defaultSelfTradePrevention());
@@ -78,7 +78,7 @@ final class StateHash {
       for (int i = side.bestIndex(); i >= 0; i = side.worse(i)) {
         PriceLevel level = side.at(i);
         h.add(level.priceTicks).add(level.totalLots).add(level.orderCount);
-        for (Order o = level.head; o != null; o = o.next) {
+        for (Order o = level.head(handles); o != null; o = o.next()) {
           hashOrder(h, o);
         }
       }

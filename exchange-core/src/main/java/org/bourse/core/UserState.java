@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * A user's accounts (AVAILABLE and HELD per asset, indexed by asset id), their open orders (an
- * intrusive list, oldest first, and a client-order-id index), their assigned fee tier and the daily
- * volume buckets of the last 30 days.
+ * intrusive list linked by {@link OrderHandles handles}, oldest first, and a client-order-id
+ * index), their assigned fee tier and the daily volume buckets of the last 30 days.
  */
 final class UserState {
   static final int VOLUME_DAYS = 30;
@@ -20,8 +20,8 @@ final class UserState {
   int assignedTier = -1;
   final long[] dayVolume = new long[VOLUME_DAYS];
   final long[] dayNumber = new long[VOLUME_DAYS];
-  Order openHead;
-  Order openTail;
+  int openHeadHandle;
+  int openTailHandle;
   int openCount;
   Map<String, Order> byClientOrderId;
 
@@ -40,14 +40,14 @@ final class UserState {
   }
 
   void addOpen(Order order) {
-    order.userPrev = openTail;
-    order.userNext = null;
-    if (openTail == null) {
-      openHead = order;
+    order.userPrevHandle = openTailHandle;
+    order.userNextHandle = 0;
+    if (openTailHandle == 0) {
+      openHeadHandle = order.handle;
     } else {
-      openTail.userNext = order;
+      order.handles.get(openTailHandle).userNextHandle = order.handle;
     }
-    openTail = order;
+    openTailHandle = order.handle;
     openCount++;
     if (order.clientOrderId != null) {
       if (byClientOrderId == null) {
@@ -58,22 +58,29 @@ final class UserState {
   }
 
   void removeOpen(Order order) {
-    if (order.userPrev == null) {
-      openHead = order.userNext;
+    int prev = order.userPrevHandle;
+    int next = order.userNextHandle;
+    if (prev == 0) {
+      openHeadHandle = next;
     } else {
-      order.userPrev.userNext = order.userNext;
+      order.handles.get(prev).userNextHandle = next;
     }
-    if (order.userNext == null) {
-      openTail = order.userPrev;
+    if (next == 0) {
+      openTailHandle = prev;
     } else {
-      order.userNext.userPrev = order.userPrev;
+      order.handles.get(next).userPrevHandle = prev;
     }
-    order.userPrev = null;
-    order.userNext = null;
+    order.userPrevHandle = 0;
+    order.userNextHandle = 0;
     openCount--;
     if (order.clientOrderId != null) {
       byClientOrderId.remove(order.clientOrderId);
     }
+  }
+
+  /** The oldest open order, or null. */
+  Order openHead(OrderHandles handles) {
+    return handles.get(openHeadHandle);
   }
 
   Order openByClientOrderId(String clientOrderId) {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class BookSideTest {
+  private static final OrderHandles HANDLES = new OrderHandles();
 
   @Test
   void shouldWalkLikeASortedMapWhileLevelsEmptyAndRefillInRandomOrder() {
@@ -38,7 +39,7 @@ class BookSideTest {
           assertSame(level, side.getOrCreate(price), "the level at " + price + ", step " + step);
           level.append(order());
         } else {
-          level.unlink(level.head);
+          level.unlink(level.head(HANDLES));
           if (level.orderCount == 0) {
             side.remove(level);
             reference.remove(price);
@@ -66,16 +67,16 @@ class BookSideTest {
     twelve.append(order());
 
     // when: 11 empties behind the best, then the best empties
-    eleven.unlink(eleven.head);
+    eleven.unlink(eleven.head(HANDLES));
     asks.remove(eleven);
-    ten.unlink(ten.head);
+    ten.unlink(ten.head(HANDLES));
     asks.remove(ten);
 
     // then
     assertSame(twelve, asks.best());
     assertEquals(1, asks.levelCount());
     assertEquals(-1, asks.worse(asks.bestIndex()));
-    twelve.unlink(twelve.head);
+    twelve.unlink(twelve.head(HANDLES));
     asks.remove(twelve);
     assertNull(asks.best());
     assertEquals(-1, asks.bestIndex());
@@ -91,7 +92,7 @@ class BookSideTest {
   }
 
   private static Order order() {
-    Order order = new Order();
+    Order order = new Order(HANDLES);
     order.quantityLots = 1;
     return order;
   }
