@@ -507,16 +507,16 @@ final class Engine implements Exchange {
         && !c.type().isConditional()
         && fillableLots(order) < order.quantityLots) {
       // Fill or kill with no partial trace: no hold, no trade, no ledger entry.
-      order.status = OrderStatus.EXPIRED;
+      order.status(OrderStatus.EXPIRED);
       emitOrder(order);
       resultStatus = OrderStatus.EXPIRED;
       recycle(order);
       return null;
     }
     open(order, hold);
-    if (order.type.isConditional()) {
+    if (order.type().isConditional()) {
       book.addStop(order);
-      resultStatus = order.status;
+      resultStatus = order.status();
       return null;
     }
     execute(order, false);
@@ -574,10 +574,10 @@ final class Engine implements Exchange {
     order.user = user;
     order.book = book;
     order.buy = c.side() == Side.BUY;
-    order.type = c.type();
-    order.timeInForce = c.timeInForce();
-    order.stp = stpOf(c, book);
-    order.status = OrderStatus.NEW;
+    order.type(c.type());
+    order.timeInForce(c.timeInForce());
+    order.stp(stpOf(c, book));
+    order.status(OrderStatus.NEW);
     order.priceTicks = c.priceTicks();
     order.stopPriceTicks = c.stopPriceTicks();
     order.quantityLots = c.quantityLots();
@@ -613,7 +613,7 @@ final class Engine implements Exchange {
    */
   private void execute(Order order, boolean announce) {
     if (order.triggered
-        && order.timeInForce == TimeInForce.FOK
+        && order.timeInForce() == TimeInForce.FOK
         && fillableLots(order) < order.quantityLots) {
       endOrder(order, OrderStatus.EXPIRED);
       return;
@@ -625,12 +625,12 @@ final class Engine implements Exchange {
       endOrder(order, OrderStatus.FILLED);
     } else if (order.byQuote() && quoteExhausted) {
       endOrder(order, OrderStatus.FILLED);
-    } else if (mayRest(order.type, order.timeInForce)) {
+    } else if (mayRest(order.type(), order.timeInForce())) {
       if (order.book.restingOrders >= config.maxOrdersPerBook()) {
         endOrder(order, OrderStatus.EXPIRED);
       } else {
         rest(order, announce || order.filledLots > 0);
-        resultStatus = order.orderId == resultOrderId ? order.status : resultStatus;
+        resultStatus = order.orderId == resultOrderId ? order.status() : resultStatus;
       }
     } else {
       endOrder(order, OrderStatus.EXPIRED);
@@ -656,12 +656,12 @@ final class Engine implements Exchange {
       Order maker = level.head(orderHandles);
       while (maker != null && (taker.byQuote() || taker.remainingLots() > 0)) {
         Order nextMaker = maker.next();
-        if (maker.user == taker.user && taker.stp != SelfTradePrevention.NONE) {
-          if (taker.stp.expiresMaker()) {
+        if (maker.user == taker.user && taker.stp() != SelfTradePrevention.NONE) {
+          if (taker.stp().expiresMaker()) {
             removeFromBook(maker);
             endOrder(maker, OrderStatus.EXPIRED_IN_MATCH);
           }
-          if (taker.stp.expiresTaker()) {
+          if (taker.stp().expiresTaker()) {
             taker.expiredInMatch = true;
             return false;
           }
@@ -791,10 +791,10 @@ final class Engine implements Exchange {
       endOrder(maker, OrderStatus.FILLED);
     } else {
       emitBookDelta(book, maker.buy, maker.level);
-      maker.status = OrderStatus.PARTIALLY_FILLED;
+      maker.status(OrderStatus.PARTIALLY_FILLED);
       emitOrder(maker);
     }
-    taker.status = OrderStatus.PARTIALLY_FILLED;
+    taker.status(OrderStatus.PARTIALLY_FILLED);
   }
 
   private static void fill(Order order, long lots, long notional, long fee) {
@@ -805,7 +805,13 @@ final class Engine implements Exchange {
 
   private long fillableLots(Order taker) {
     return fillableLots(
-        taker.book, taker.buy, taker.priceTicks, taker.user, taker.stp, taker.quantityLots, false);
+        taker.book,
+        taker.buy,
+        taker.priceTicks,
+        taker.user,
+        taker.stp(),
+        taker.quantityLots,
+        false);
   }
 
   /**
@@ -851,7 +857,7 @@ final class Engine implements Exchange {
     order.book.restingOrders++;
     emitBookDelta(order.book, order.buy, level);
     if (order.filledLots > 0) {
-      order.status = OrderStatus.PARTIALLY_FILLED;
+      order.status(OrderStatus.PARTIALLY_FILLED);
     }
     if (announce) {
       emitOrder(order);
@@ -873,7 +879,7 @@ final class Engine implements Exchange {
 
   /** Ends an open order: releases its hold, unregisters it, reports it and recycles the node. */
   private void endOrder(Order order, OrderStatus status) {
-    order.status = status;
+    order.status(status);
     if (order.hold > 0) {
       int asset = order.buy ? order.book.quoteAssetId : order.book.baseAssetId;
       ledger.begin(EntryKind.ORDER_RELEASE);
@@ -957,7 +963,7 @@ final class Engine implements Exchange {
   private void cancel(Order order) {
     if (order.level != null) {
       removeFromBook(order);
-    } else if (order.type.isConditional() && !order.triggered) {
+    } else if (order.type().isConditional() && !order.triggered) {
       order.book.removeStop(order);
     }
     endOrder(order, OrderStatus.CANCELED);
@@ -1018,7 +1024,7 @@ final class Engine implements Exchange {
     if (price == order.priceTicks && quantity == order.quantityLots) {
       return RejectReason.AMEND_NOT_A_CHANGE;
     }
-    if (order.type == OrderType.LIMIT_MAKER
+    if (order.type() == OrderType.LIMIT_MAKER
         && price != order.priceTicks
         && crossesOpposite(book, order.buy, price)) {
       return RejectReason.POST_ONLY_WOULD_TAKE;
@@ -1054,7 +1060,7 @@ final class Engine implements Exchange {
       order.quantityLots = quantity;
       emitBookDelta(book, order.buy, order.level);
       emitOrder(order);
-      resultStatus = order.status;
+      resultStatus = order.status();
       return null;
     }
     // A new price or a larger quantity: the order goes to the back, and may trade first.
@@ -1063,7 +1069,7 @@ final class Engine implements Exchange {
     order.quantityLots = quantity;
     execute(order, true);
     if (order.orderId == resultOrderId && order.level != null) {
-      resultStatus = order.status;
+      resultStatus = order.status();
     }
     triggerStops(book);
     return null;

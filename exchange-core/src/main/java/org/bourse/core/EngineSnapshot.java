@@ -144,10 +144,10 @@ final class EngineSnapshot {
       }
       out.writeInt(o.book.instrumentId);
       out.writeBoolean(o.buy);
-      out.writeByte(o.type.ordinal());
-      out.writeByte(o.timeInForce.ordinal());
-      out.writeByte(o.stp.ordinal());
-      out.writeByte(o.status.ordinal());
+      out.writeByte(o.type().ordinal());
+      out.writeByte(o.timeInForce().ordinal());
+      out.writeByte(o.stp().ordinal());
+      out.writeByte(o.status().ordinal());
       out.writeLong(o.priceTicks);
       out.writeLong(o.stopPriceTicks);
       out.writeLong(o.quantityLots);
@@ -278,10 +278,10 @@ final class EngineSnapshot {
       o.book = e.books[in.readInt()];
       o.user = user;
       o.buy = in.readBoolean();
-      o.type = OrderType.values()[in.readByte()];
-      o.timeInForce = TimeInForce.values()[in.readByte()];
-      o.stp = SelfTradePrevention.values()[in.readByte()];
-      o.status = OrderStatus.values()[in.readByte()];
+      o.type(OrderType.values()[in.readByte()]);
+      o.timeInForce(TimeInForce.values()[in.readByte()]);
+      o.stp(SelfTradePrevention.values()[in.readByte()]);
+      o.status(OrderStatus.values()[in.readByte()]);
       o.priceTicks = in.readLong();
       o.stopPriceTicks = in.readLong();
       o.quantityLots = in.readLong();

@@ -85,7 +85,7 @@ final class Invariants {
         long total = 0;
         int count = 0;
         for (Order o = level.head(handles); o != null; o = o.next()) {
-          if (o.remainingLots() <= 0 || !o.status.isOpen() || o.level != level) {
+          if (o.remainingLots() <= 0 || !o.status().isOpen() || o.level != level) {
             fail("book " + book.instrumentId + " holds a dead order " + o.orderId);
           }
           total += o.remainingLots();

@@ -19,10 +19,17 @@ final class Order {
   UserState user;
   Book book;
   boolean buy;
-  OrderType type;
-  TimeInForce timeInForce;
-  SelfTradePrevention stp;
-  OrderStatus status;
+  // The four enums are kept as ordinals: storing a byte runs no GC write barrier, and the status
+  // changes on every fill and end. Read and write them through the accessors below.
+  private static final OrderType[] TYPES = OrderType.values();
+  private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
+  private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
+  private static final OrderStatus[] STATUSES = OrderStatus.values();
+
+  private byte type;
+  private byte timeInForce;
+  private byte stp;
+  private byte status;
   long priceTicks;
   long stopPriceTicks;
   long quantityLots;
@@ -64,6 +71,38 @@ final class Order {
     this.handle = handles.register(this);
   }
 
+  OrderType type() {
+    return TYPES[type];
+  }
+
+  void type(OrderType value) {
+    type = (byte) value.ordinal();
+  }
+
+  TimeInForce timeInForce() {
+    return TIMES_IN_FORCE[timeInForce];
+  }
+
+  void timeInForce(TimeInForce value) {
+    timeInForce = (byte) value.ordinal();
+  }
+
+  SelfTradePrevention stp() {
+    return STPS[stp];
+  }
+
+  void stp(SelfTradePrevention value) {
+    stp = (byte) value.ordinal();
+  }
+
+  OrderStatus status() {
+    return STATUSES[status];
+  }
+
+  void status(OrderStatus value) {
+    status = (byte) value.ordinal();
+  }
+
   /** The next order in the price level's queue (time priority), or null. */
   Order next() {
     return handles.get(nextHandle);
@@ -80,7 +119,8 @@ final class Order {
 
   /** Executes as a market order now: a MARKET, or a triggered STOP_LOSS / TAKE_PROFIT. */
   boolean marketLike() {
-    return type == OrderType.MARKET || type == OrderType.STOP_LOSS || type == OrderType.TAKE_PROFIT;
+    OrderType t = type();
+    return t == OrderType.MARKET || t == OrderType.STOP_LOSS || t == OrderType.TAKE_PROFIT;
   }
 
   boolean byQuote() {
@@ -93,7 +133,7 @@ final class Order {
 
   /** Whether this conditional order triggers at this last price. */
   boolean triggersAt(long lastPriceTicks) {
-    return OrderRules.triggers(type, buy, stopPriceTicks, lastPriceTicks);
+    return OrderRules.triggers(type(), buy, stopPriceTicks, lastPriceTicks);
   }
 
   OrderState toState() {
@@ -103,10 +143,10 @@ final class Order {
         user.userId,
         book.instrumentId,
         side(),
-        type,
-        timeInForce,
-        stp,
-        status,
+        type(),
+        timeInForce(),
+        stp(),
+        status(),
         priceTicks,
         stopPriceTicks,
         quantityLots,
@@ -120,10 +160,10 @@ final class Order {
     clientOrderId = null;
     user = null;
     book = null;
-    type = null;
-    timeInForce = null;
-    stp = null;
-    status = null;
+    type = 0;
+    timeInForce = 0;
+    stp = 0;
+    status = 0;
     level = null;
     prevHandle = 0;
     nextHandle = 0;
