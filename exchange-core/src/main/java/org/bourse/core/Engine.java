@@ -69,7 +69,11 @@ final class Engine implements Exchange {
 
   private int eventCount;
   private long resultOrderId;
-  private OrderStatus resultStatus;
+  private static final OrderStatus[] ORDER_STATUSES = OrderStatus.values();
+
+  // The command's order status as an ordinal, -1 for none: an enum stored into this long-lived
+  // object on every order command would cost a GC write barrier each time.
+  private int resultStatus = -1;
   private long resultWithdrawalId;
   private String resultMessage;
   private UserState[] touchedUsers = new UserState[16];
@@ -123,18 +127,19 @@ final class Engine implements Exchange {
     }
     eventCount = 0;
     resultOrderId = 0;
-    resultStatus = null;
+    resultStatus = -1;
     resultWithdrawalId = 0;
     resultMessage = null;
     touchedCount = 0;
 
     RejectReason reject = dispatch(command);
 
-    if (reject != null && resultStatus == null && command instanceof Command.PlaceOrder) {
-      resultStatus = OrderStatus.REJECTED;
+    if (reject != null && resultStatus < 0 && command instanceof Command.PlaceOrder) {
+      resultStatus = OrderStatus.REJECTED.ordinal();
     }
     emitBalanceChanges();
-    memory.remember(commandId, sequence, reject, resultOrderId, resultStatus, resultWithdrawalId);
+    OrderStatus status = resultStatus < 0 ? null : ORDER_STATUSES[resultStatus];
+    memory.remember(commandId, sequence, reject, resultOrderId, status, resultWithdrawalId);
     List<ExchangeEvent> taken = takeEvents();
     List<ExchangeEvent> produced = reject != null ? List.of() : taken;
     return new CommandResult(
@@ -144,7 +149,7 @@ final class Engine implements Exchange {
         reject,
         resultMessage,
         resultOrderId,
-        resultStatus,
+        status,
         resultWithdrawalId,
         false,
         produced);
@@ -509,14 +514,14 @@ final class Engine implements Exchange {
       // Fill or kill with no partial trace: no hold, no trade, no ledger entry.
       order.status(OrderStatus.EXPIRED);
       emitOrder(order);
-      resultStatus = OrderStatus.EXPIRED;
+      resultStatus = OrderStatus.EXPIRED.ordinal();
       recycle(order);
       return null;
     }
     open(order, hold);
     if (order.type().isConditional()) {
       book.addStop(order);
-      resultStatus = order.status();
+      resultStatus = order.status().ordinal();
       return null;
     }
     execute(order, false);
@@ -630,7 +635,9 @@ final class Engine implements Exchange {
         endOrder(order, OrderStatus.EXPIRED);
       } else {
         rest(order, announce || order.filledLots > 0);
-        resultStatus = order.orderId == resultOrderId ? order.status() : resultStatus;
+        if (order.orderId == resultOrderId) {
+          resultStatus = order.status().ordinal();
+        }
       }
     } else {
       endOrder(order, OrderStatus.EXPIRED);
@@ -892,7 +899,7 @@ final class Engine implements Exchange {
     order.user.removeOpen(order);
     emitOrder(order);
     if (order.orderId == resultOrderId) {
-      resultStatus = status;
+      resultStatus = status.ordinal();
     }
     recycle(order);
   }
@@ -1060,7 +1067,7 @@ final class Engine implements Exchange {
       order.quantityLots = quantity;
       emitBookDelta(book, order.buy, order.level);
       emitOrder(order);
-      resultStatus = order.status();
+      resultStatus = order.status().ordinal();
       return null;
     }
     // A new price or a larger quantity: the order goes to the back, and may trade first.
@@ -1069,7 +1076,7 @@ final class Engine implements Exchange {
     order.quantityLots = quantity;
     execute(order, true);
     if (order.orderId == resultOrderId && order.level != null) {
-      resultStatus = order.status();
+      resultStatus = order.status().ordinal();
     }
     triggerStops(book);
     return null;

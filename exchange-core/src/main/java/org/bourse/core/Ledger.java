@@ -17,13 +17,16 @@ import java.util.List;
 final class Ledger {
   private static final int MAX_POSTINGS = 8;
   private static final AccountKind[] ACCOUNT_KINDS = AccountKind.values();
+  private static final EntryKind[] ENTRY_KINDS = EntryKind.values();
 
   final long[] external;
   final long[] fees;
   private long head;
   private long entryCount;
 
-  private EntryKind kind;
+  /** The open entry's kind as an ordinal (a store without a GC write barrier); -1 for none. */
+  private int openKind = -1;
+
   private int postingCount;
   // Postings are kept as primitives, not as references to the user and the account kind: a
   // reference stored into this long-lived object costs G1 a card-marking write barrier each time.
@@ -51,10 +54,10 @@ final class Ledger {
   }
 
   void begin(EntryKind entryKind) {
-    if (kind != null) {
-      throw new ExchangeException("ledger: entry " + kind + " still open");
+    if (openKind >= 0) {
+      throw new ExchangeException("ledger: entry " + ENTRY_KINDS[openKind] + " still open");
     }
-    kind = entryKind;
+    openKind = entryKind.ordinal();
     postingCount = 0;
   }
 
@@ -118,8 +121,8 @@ final class Ledger {
    * its event. An entry without postings leaves no trace.
    */
   ExchangeEvent.LedgerEntry commit(long sequence, long commandId, boolean buildEvent) {
-    EntryKind entryKind = kind;
-    kind = null;
+    EntryKind entryKind = openKind < 0 ? null : ENTRY_KINDS[openKind];
+    openKind = -1;
     if (postingCount == 0) {
       return null;
     }
