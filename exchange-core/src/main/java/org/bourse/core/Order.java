@@ -8,6 +8,11 @@ package org.bourse.core;
  * engine thread touches it.
  */
 final class Order {
+  private static final OrderType[] TYPES = OrderType.values();
+  private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
+  private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
+  private static final OrderStatus[] STATUSES = OrderStatus.values();
+
   /** Resolves this order's links; the engine's registry, which assigned {@link #handle}. */
   final OrderHandles handles;
 
@@ -21,11 +26,6 @@ final class Order {
   boolean buy;
   // The four enums are kept as ordinals: storing a byte runs no GC write barrier, and the status
   // changes on every fill and end. Read and write them through the accessors below.
-  private static final OrderType[] TYPES = OrderType.values();
-  private static final TimeInForce[] TIMES_IN_FORCE = TimeInForce.values();
-  private static final SelfTradePrevention[] STPS = SelfTradePrevention.values();
-  private static final OrderStatus[] STATUSES = OrderStatus.values();
-
   private byte type;
   private byte timeInForce;
   private byte stp;

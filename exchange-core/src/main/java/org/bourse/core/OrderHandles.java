@@ -33,9 +33,4 @@ final class OrderHandles {
   Order get(int handle) {
     return orders[handle];
   }
-
-  /** The handle of an order; 0 for null. */
-  static int of(Order order) {
-    return order == null ? 0 : order.handle;
-  }
 }

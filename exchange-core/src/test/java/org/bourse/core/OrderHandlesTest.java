@@ -24,10 +24,8 @@ class OrderHandlesTest {
       Order order = orders.get(i);
       assertEquals(i + 1, order.handle);
       assertSame(order, handles.get(order.handle));
-      assertEquals(order.handle, OrderHandles.of(order));
     }
     assertNull(handles.get(0));
-    assertEquals(0, OrderHandles.of(null));
   }
 
   @Test
